@@ -1,0 +1,77 @@
+#pragma once
+// Maps byte offsets to line/column positions and back.
+//
+// Lines end at "\n", "\r\n" or a lone "\r" (as LSP defines them). Columns are
+// counted in the negotiated encoding: UTF-8 bytes, UTF-16 code units (the LSP
+// default) or UTF-32 code points. Invalid UTF-8 counts one unit per byte, the
+// same way in both directions, so conversions always round-trip.
+//
+// tree-sitter has its own notion of a point: rows split at "\n" only and
+// columns in bytes. `tsPoint` gives that, for TSInputEdit.
+
+#include <string_view>
+#include <vector>
+
+#include "parser/types.h"
+
+namespace fw {
+
+enum class PositionEncoding { Utf8, Utf16, Utf32 };
+
+struct Position {
+  std::uint32_t line = 0;
+  std::uint32_t character = 0;
+  friend bool operator==(const Position&, const Position&) = default;
+};
+
+struct TsPoint {
+  std::uint32_t row = 0;
+  std::uint32_t column = 0;
+  friend bool operator==(const TsPoint&, const TsPoint&) = default;
+};
+
+// Invariant: the text a LineIndex was built from outlives it and is not
+// modified (SyntaxTree owns both).
+class LineIndex {
+ public:
+  LineIndex() : LineIndex(std::string_view{}) {}
+  explicit LineIndex(std::string_view text);
+
+  [[nodiscard]] std::uint32_t lineCount() const { return static_cast<std::uint32_t>(starts_.size()); }
+  [[nodiscard]] ByteOffset lineStart(std::uint32_t line) const;
+  // End of the line's content, before its terminator.
+  [[nodiscard]] ByteOffset lineEnd(std::uint32_t line) const;
+  [[nodiscard]] std::uint32_t lineOf(ByteOffset offset) const;
+
+  // Offsets past the end clamp to the end of the text.
+  [[nodiscard]] Position position(ByteOffset offset, PositionEncoding enc) const;
+  // Positions past the end of a line clamp to the line's end; lines past the
+  // end clamp to the end of the text; a position inside a multi-unit
+  // character resolves to the character's start.
+  [[nodiscard]] ByteOffset offset(Position pos, PositionEncoding enc) const;
+
+  [[nodiscard]] TsPoint tsPoint(ByteOffset offset) const;
+
+  [[nodiscard]] std::string_view text() const { return text_; }
+
+ private:
+  std::string_view text_;
+  std::vector<ByteOffset> starts_;   // start offset of each LSP line
+  std::vector<bool> ascii_;          // line content is pure ASCII
+  // Offsets of "\n" characters, only filled when the text has a lone "\r"
+  // (then LSP lines and tree-sitter rows differ).
+  std::vector<ByteOffset> newlines_;
+  bool loneCr_ = false;
+};
+
+// Decodes one UTF-8 character at text[i]: its length in bytes (1 for an
+// invalid byte) and whether it needs a UTF-16 surrogate pair.
+struct Utf8Char {
+  std::uint32_t bytes;
+  std::uint32_t codePoint;  // 0xFFFD for an invalid byte
+};
+[[nodiscard]] Utf8Char decodeUtf8(std::string_view text, std::size_t i);
+// Byte offset of the first invalid UTF-8 sequence, or npos.
+[[nodiscard]] std::size_t findInvalidUtf8(std::string_view text);
+
+}  // namespace fw

@@ -1,0 +1,149 @@
+#include "parser/normalize.h"
+
+namespace fw {
+
+namespace {
+
+bool isIdStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool isIdChar(char c) { return isIdStart(c) || (c >= '0' && c <= '9') || c == '\'' || c == '-'; }
+bool isSchemeChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+         c == '-' || c == '.';
+}
+bool isUriChar(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  switch (c) {
+    case '%': case '/': case '?': case ':': case '@': case '&': case '=': case '+': case '$':
+    case ',': case '-': case '_': case '.': case '!': case '~': case '*': case '\'':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Skips whitespace and comments from i; returns the next code offset.
+std::size_t skipTrivia(std::string_view t, std::size_t i) {
+  const std::size_t n = t.size();
+  while (i < n) {
+    const char c = t[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+    } else if (c == '#') {
+      while (i < n && t[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < n && t[i + 1] == '*') {
+      const std::size_t close = t.find("*/", i + 2);
+      i = close == std::string_view::npos ? n : close + 2;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// What the scanner is inside of. Interpolations nest: `"${ "${x}" }"`.
+enum class Ctx { Code, Brace, String, Indented };
+
+}  // namespace
+
+std::vector<ByteOffset> findTrailingFormalCommas(std::string_view t) {
+  std::vector<ByteOffset> out;
+  // The context stack: Code at the bottom; Brace for '{' and '${' in code
+  // (a '${' pushes String/Indented then Brace-as-interpolation, see below).
+  std::vector<Ctx> stack{Ctx::Code};
+  // For each Brace, whether it closes an interpolation (back into a string).
+  std::vector<bool> braceIsInterp;
+  const std::size_t n = t.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const Ctx ctx = stack.back();
+    const char c = t[i];
+    if (ctx == Ctx::String) {
+      if (c == '\\') { i += 2; continue; }
+      if (c == '"') { stack.pop_back(); ++i; continue; }
+      if (c == '$' && i + 1 < n && t[i + 1] == '{') {
+        stack.push_back(Ctx::Brace); braceIsInterp.push_back(true); i += 2; continue;
+      }
+      if (c == '$' && i + 1 < n && t[i + 1] == '$') { i += 2; continue; }
+      ++i;
+      continue;
+    }
+    if (ctx == Ctx::Indented) {
+      if (c == '\'' && i + 1 < n && t[i + 1] == '\'') {
+        // ''' and ''$ and ''\x are escapes; otherwise '' ends the string.
+        if (i + 2 < n && (t[i + 2] == '\'' || t[i + 2] == '$')) { i += 3; continue; }
+        if (i + 2 < n && t[i + 2] == '\\') { i += 4; continue; }
+        stack.pop_back(); i += 2; continue;
+      }
+      if (c == '$' && i + 1 < n && t[i + 1] == '{') {
+        stack.push_back(Ctx::Brace); braceIsInterp.push_back(true); i += 2; continue;
+      }
+      if (c == '$' && i + 1 < n && t[i + 1] == '$') { i += 2; continue; }
+      ++i;
+      continue;
+    }
+    // Code or Brace: Nix tokens.
+    switch (c) {
+      case '#':
+      case '/':
+        if (c == '#' || (i + 1 < n && t[i + 1] == '*')) { i = skipTrivia(t, i); continue; }
+        ++i;
+        continue;
+      case '"': stack.push_back(Ctx::String); ++i; continue;
+      case '\'':
+        if (i + 1 < n && t[i + 1] == '\'') { stack.push_back(Ctx::Indented); i += 2; continue; }
+        ++i;
+        continue;
+      case '{': stack.push_back(Ctx::Brace); braceIsInterp.push_back(false); ++i; continue;
+      case '$':
+        if (i + 1 < n && t[i + 1] == '{') {
+          stack.push_back(Ctx::Brace); braceIsInterp.push_back(false); i += 2; continue;
+        }
+        ++i;
+        continue;
+      case '}':
+        if (ctx == Ctx::Brace) {
+          stack.pop_back();
+          braceIsInterp.pop_back();
+        }
+        ++i;
+        continue;
+      case ',': {
+        const std::size_t j = skipTrivia(t, i + 1);
+        if (j < n && t[j] == '}') {
+          const std::size_t k = skipTrivia(t, j + 1);
+          if (k < n && (t[k] == ':' || t[k] == '@')) out.push_back(static_cast<ByteOffset>(i));
+        }
+        ++i;
+        continue;
+      }
+      default:
+        break;
+    }
+    if (isIdStart(c) && (i == 0 || !isIdChar(t[i - 1]))) {
+      // An identifier, or a URI such as `https://x,y` whose characters
+      // (',' and '\'' among them) must not be read as code.
+      std::size_t j = i + 1;
+      while (j < n && isSchemeChar(t[j])) ++j;
+      if (j + 1 < n && t[j] == ':' && isUriChar(t[j + 1])) {
+        j += 1;
+        while (j < n && isUriChar(t[j])) ++j;
+        i = j;
+        continue;
+      }
+      j = i + 1;
+      while (j < n && isIdChar(t[j])) ++j;
+      i = j;
+      continue;
+    }
+    ++i;
+  }
+  return out;
+}
+
+std::string applyNormalisation(std::string_view text, const std::vector<ByteOffset>& commas) {
+  std::string out(text);
+  for (ByteOffset o : commas) out[o] = ' ';
+  return out;
+}
+
+}  // namespace fw

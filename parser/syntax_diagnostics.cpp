@@ -1,0 +1,285 @@
+#include "parser/syntax_diagnostics.h"
+
+#include <charconv>
+#include <cstring>
+
+namespace fw {
+
+namespace {
+
+// Token-ish view of a node: anonymous tokens by type, `keyword` and other
+// leaves by their text.
+std::string tokenText(Node n, std::string_view src) {
+  if (!n.isNamed()) return n.type();
+  std::string_view t = n.text(src);
+  if (t.size() > 24) return std::string(t.substr(0, 21)) + "...";
+  return std::string(t);
+}
+
+bool isKeyword(Node n, std::string_view src, std::string_view kw) {
+  if (n.isNamed() && n.symbol() != syms().keyword && n.symbol() != syms().identifier) return false;
+  return n.text(src) == kw;
+}
+
+// Direct children of an ERROR node, flattened through nested ERRORs is not
+// wanted: nested errors are reported on their own.
+std::vector<Node> childrenOf(Node n) {
+  std::vector<Node> out;
+  forEachChild(n, [&](Node c, TSFieldId) {
+    out.push_back(c);
+    return true;
+  });
+  return out;
+}
+
+bool childHasError(Node n) {
+  bool any = false;
+  forEachChild(n, [&](Node c, TSFieldId) {
+    any = c.isError() || c.isMissing() || c.hasError();
+    return !any;
+  });
+  return any;
+}
+
+// The last token before `offset`, for "after 'x'" messages.
+Node previousLeaf(Node root, ByteOffset offset) {
+  if (offset == 0) return {};
+  Node n = root.descendant(offset - 1, offset);
+  while (n && n.childCount() > 0) {
+    // Descend to the last child that starts before offset.
+    Node best;
+    forEachChild(n, [&](Node c, TSFieldId) {
+      if (c.start() < offset && !c.isMissing()) best = c;
+      return c.start() < offset;
+    });
+    if (!best) break;
+    n = best;
+  }
+  return n;
+}
+
+std::string lineOf(const SyntaxTree& st, ByteOffset o) {
+  return std::to_string(st.lines().lineOf(o) + 1);
+}
+
+const char* openerFor(std::string_view closer) {
+  if (closer == "}") return "{";
+  if (closer == "]") return "[";
+  if (closer == ")") return "(";
+  return nullptr;
+}
+
+class Reporter {
+ public:
+  Reporter(const SyntaxTree& st, std::vector<Diagnostic>& out)
+      : st_(st), src_(st.text()), out_(out) {}
+
+  void missing(Node n, std::span<const Node> ancestors) {
+    const Symbols& s = syms();
+    const Node parent = ancestors.empty() ? Node() : ancestors.back();
+    const std::string what = n.type();
+    const ByteRange at{n.start(), n.start()};
+    if (n.symbol() == s.identifier) {
+      if (parent.is(s.inherited_attrs)) {
+        // `inherit;` is valid Nix (it inherits nothing); tree-sitter-nix
+        // wants at least one name. Not a syntax error.
+        if (parent.namedChildCount() == 1) return;
+        return add(at, "expected an attribute name");
+      }
+      if (parent.is(s.attrpath)) return add(at, "expected an attribute name after '.'");
+      const Node prev = previousLeaf(st_.root(), n.start());
+      if (prev) return add(at, "expected an expression after '" + tokenText(prev, src_) + "'");
+      return add(at, "expected an expression");
+    }
+    if (what == ";") {
+      if (parent.is(s.binding)) return add(at, "expected ';' after binding");
+      if (parent.is(s.inherit) || parent.is(s.inherit_from))
+        return add(at, "expected ';' after inherit");
+      if (parent.is(s.with_expression)) return add(at, "expected ';' after 'with' expression");
+      if (parent.is(s.assert_expression)) return add(at, "expected ';' after 'assert' condition");
+      return add(at, "expected ';'");
+    }
+    if (const char* open = openerFor(what)) {
+      // Name the bracket it would close.
+      Node opener;
+      forEachChild(parent, [&](Node c, TSFieldId) {
+        if (!c.isNamed() && std::strcmp(c.type(), open) == 0) opener = c;
+        return !opener;
+      });
+      if (opener) {
+        return add(at, "expected '" + what + "' to close '" + open + "' on line " +
+                           lineOf(st_, opener.start()));
+      }
+      return add(at, "expected '" + what + "'");
+    }
+    if (what == "\"" || what == "''") return add(at, "unterminated string");
+    if (what == "in") return add(at, "expected 'in' after let bindings");
+    if (what == "then") return add(at, "expected 'then' after 'if' condition");
+    if (what == "else") return add(at, "expected 'else' branch");
+    if (what == ":") return add(at, "expected ':' after function arguments");
+    add(at, "expected '" + what + "'");
+  }
+
+  void error(Node e, std::span<const Node> ancestors) {
+    const std::vector<Node> kids = childrenOf(e);
+    if (kids.empty()) {
+      // An empty ERROR marks input tree-sitter skipped as a whole.
+      return add(e.range(), e.start() >= src_.size() ? "unexpected end of file"
+                                                     : "unexpected input");
+    }
+    const Symbols& s = syms();
+    // An opening quote that never closes leaves a lone quote token.
+    for (const Node& k : kids) {
+      if (!k.isNamed() && (k.symbol() == s.t_dquote || k.symbol() == s.t_squote2))
+        return add(k.range(), "unterminated string");
+    }
+    // "/*" with no "*/" lexes as '/' '*'.
+    for (std::size_t i = 0; i + 1 < kids.size(); ++i) {
+      if (!kids[i].isNamed() && std::strcmp(kids[i].type(), "/") == 0 &&
+          std::strcmp(kids[i + 1].type(), "*") == 0 && kids[i].end() == kids[i + 1].start())
+        return add({kids[i].start(), kids[i + 1].end()}, "unterminated comment");
+    }
+    // An incomplete construct: an opener without its partner.
+    auto has = [&](std::string_view kw) {
+      for (const Node& k : kids)
+        if (isKeyword(k, src_, kw)) return true;
+      return false;
+    };
+    for (const Node& k : kids) {
+      if (isKeyword(k, src_, "if") && !has("else")) {
+        return add(k.range(), has("then") ? "'if' without 'else' branch"
+                                          : "'if' without 'then' and 'else'");
+      }
+      if (isKeyword(k, src_, "let") && !has("in") && !isKeyword(kids.back(), src_, "}")) {
+        // `let {` is the old let-attrset form; tree-sitter parses it itself.
+        return add(k.range(), "'let' without 'in'");
+      }
+      if ((isKeyword(k, src_, "with") || isKeyword(k, src_, "assert")) && !has(";")) {
+        return add(k.range(), "expected ';' after '" + std::string(k.text(src_)) + "' expression");
+      }
+    }
+    // A single unexpected token: the common slips get a hint.
+    const Node first = kids.front();
+    if (kids.size() == 1 && first.childCount() == 0) {
+      const std::string tok = tokenText(first, src_);
+      const Node prev = ancestors.empty() ? Node() : previousSibling(ancestors.back(), e);
+      if (tok == "=" && prev.is(s.apply_expression)) {
+        // `a = 1 ↵ b = 2;` parses as `a = (1 b) = 2`: the ';' after `1` is
+        // missing. Point at the end of the application's function part.
+        const Node fn = prev.field(fields().function);
+        const ByteOffset at = fn ? fn.end() : prev.end();
+        return add({at, at}, "expected ';' after binding");
+      }
+      if (tok == "in" && prev && insideLet(ancestors)) {
+        return add({prev.end(), prev.end()}, "expected ';' after binding");
+      }
+      return add(first.range(), "unexpected '" + tok + "'");
+    }
+    // `a = "x" ↵ b = 2;` can also parse as binding `a` with an ERROR
+    // holding `= ("x" b)` before the real `=`: the ';' after "x" is missing.
+    if (!first.isNamed() && first.symbol() == s.t_eq && kids.back().is(s.apply_expression) &&
+        !ancestors.empty() && ancestors.back().is(s.binding)) {
+      const Node fn = kids.back().field(fields().function);
+      if (fn) return add({fn.end(), fn.end()}, "expected ';' after binding");
+    }
+    // `b = }`: a binding that lost its value.
+    if (!kids.back().isNamed() && kids.back().symbol() == s.t_eq) {
+      return add({kids.back().end(), kids.back().end()}, "expected an expression after '='");
+    }
+    // Otherwise: the first token of the error, which is where tree-sitter
+    // could not go on.
+    Node tok = first;
+    while (tok.childCount() > 0) tok = tok.child(0);
+    add(tok.range(), "unexpected '" + tokenText(tok, src_) + "'");
+  }
+
+ private:
+  // Whether an enclosing let (parsed, or an ERROR that starts with `let`)
+  // is waiting for its `in`.
+  bool insideLet(std::span<const Node> ancestors) const {
+    for (const Node& a : ancestors) {
+      if (a.is(syms().let_expression)) return true;
+      if (a.isError() && a.childCount() > 0 && isKeyword(a.child(0), src_, "let")) return true;
+    }
+    return false;
+  }
+
+  static Node previousSibling(Node p, Node n) {
+    Node prev;
+    forEachChild(p, [&](Node c, TSFieldId) {
+      if (c == n) return false;
+      prev = c;
+      return true;
+    });
+    return prev;
+  }
+
+  void add(ByteRange r, std::string msg) {
+    out_.push_back({r, Severity::Error, kSyntaxError, std::move(msg), {}});
+  }
+
+  const SyntaxTree& st_;
+  std::string_view src_;
+  std::vector<Diagnostic>& out_;
+};
+
+// Checks Nix makes while parsing that tree-sitter-nix does not: integer
+// literals past 64 bits and paths with a trailing slash.
+void lexicalChecks(const SyntaxTree& st, std::vector<Diagnostic>& out) {
+  const Symbols& s = syms();
+  const std::string_view src = st.text();
+  walk(st.root(), [&](Node n) {
+    const TSSymbol sym = n.symbol();
+    if (sym == s.integer_expression) {
+      const std::string_view t = n.text(src);
+      std::int64_t v = 0;
+      const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+      if (ec == std::errc::result_out_of_range) {
+        out.push_back({n.range(), Severity::Error, kSyntaxError,
+                       "invalid integer '" + std::string(t) + "': too large for 64 bits", {}});
+      }
+      return false;
+    }
+    if (sym == s.path_expression || sym == s.hpath_expression) {
+      const std::string_view t = n.text(src);
+      if (t.size() > 1 && t.back() == '/') {
+        out.push_back({n.range(), Severity::Error, kSyntaxError, "path has a trailing slash", {}});
+      }
+      return false;
+    }
+    // Leaves and strings hold no integers or paths of their own.
+    return n.childCount() > 0 && sym != s.comment && sym != s.string_fragment;
+  });
+}
+
+}  // namespace
+
+std::vector<Diagnostic> syntaxDiagnostics(const SyntaxTree& st) {
+  std::vector<Diagnostic> out;
+  const Node root = st.root();
+  if (root.hasError()) {
+    Reporter rep(st, out);
+    walkWithAncestors(root, [&](Node n, std::span<const Node> ancestors) {
+      if (n.isMissing()) {
+        rep.missing(n, ancestors);
+        return false;
+      }
+      if (n.isError()) {
+        // Report the innermost errors: an ERROR wrapping others is usually
+        // the same problem seen from further away.
+        if (childHasError(n)) return true;
+        rep.error(n, ancestors);
+        return false;
+      }
+      return n.hasError();
+    });
+  }
+  lexicalChecks(st, out);
+  if (const std::size_t bad = findInvalidUtf8(st.text()); bad != std::string_view::npos) {
+    out.push_back({{static_cast<ByteOffset>(bad), static_cast<ByteOffset>(bad + 1)},
+                   Severity::Warning, kInvalidUtf8, "the file is not valid UTF-8", {}});
+  }
+  return out;
+}
+
+}  // namespace fw

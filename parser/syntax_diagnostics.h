@@ -1,0 +1,17 @@
+#pragma once
+// Syntax errors from a tree's ERROR and MISSING nodes, with messages a
+// person can act on and ranges as tight as the tree allows. Code:
+// "syntax-error". Also flags text that is not valid UTF-8 ("invalid-utf8").
+
+#include <vector>
+
+#include "parser/syntax_tree.h"
+
+namespace fw {
+
+inline constexpr const char* kSyntaxError = "syntax-error";
+inline constexpr const char* kInvalidUtf8 = "invalid-utf8";
+
+[[nodiscard]] std::vector<Diagnostic> syntaxDiagnostics(const SyntaxTree& tree);
+
+}  // namespace fw

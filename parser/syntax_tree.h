@@ -1,0 +1,96 @@
+#pragma once
+// An immutable syntax snapshot of one document version: the user's exact
+// text, its tree-sitter tree and its line index. Editing produces a new
+// snapshot by incremental reparse; the old one stays valid for readers.
+//
+// Invariant: the tree is never edited after construction. tree-sitter's
+// ts_tree_edit copies shared subtrees before changing them, so editing a
+// copy (ts_tree_copy) leaves this tree intact for concurrent readers.
+
+#include <tree_sitter/api.h>
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "parser/line_index.h"
+#include "parser/node.h"
+
+namespace fw {
+
+struct TreeDeleter {
+  void operator()(TSTree* t) const { ts_tree_delete(t); }
+};
+using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
+
+struct ParserDeleter {
+  void operator()(TSParser* p) const { ts_parser_delete(p); }
+};
+using ParserPtr = std::unique_ptr<TSParser, ParserDeleter>;
+
+// One change as an editor sends it: replace `range` (positions in the
+// document as it is after the previous changes) by `text`, or the whole
+// document when there is no range.
+struct TextChange {
+  struct Span {
+    Position start;
+    Position end;
+  };
+  std::optional<Span> range;
+  std::string text;
+};
+
+// A change already converted to bytes.
+struct ByteEdit {
+  ByteOffset start = 0;
+  ByteOffset oldEnd = 0;
+  std::string text;
+};
+
+class SyntaxTree;
+using SyntaxTreePtr = std::shared_ptr<const SyntaxTree>;
+
+class SyntaxTree {
+ public:
+  // Never fails: broken text gives a tree with ERROR/MISSING nodes.
+  [[nodiscard]] static SyntaxTreePtr parse(std::string text);
+
+  // A snapshot that keeps the text (edits still apply) without parsing it:
+  // for documents over the size limit. Its tree is that of an empty text.
+  [[nodiscard]] static SyntaxTreePtr unparsed(std::string text);
+  [[nodiscard]] bool parsed() const { return parsed_; }
+
+  // Applies the changes in order and reparses incrementally.
+  [[nodiscard]] SyntaxTreePtr edit(std::span<const TextChange> changes,
+                                   PositionEncoding enc) const;
+  [[nodiscard]] SyntaxTreePtr edit(std::span<const ByteEdit> edits) const;
+
+  [[nodiscard]] const std::string& text() const { return text_; }
+  [[nodiscard]] const LineIndex& lines() const { return lines_; }
+  [[nodiscard]] const TSTree* tree() const { return tree_.get(); }
+  [[nodiscard]] Node root() const { return Node(ts_tree_root_node(tree_.get())); }
+  // Offsets of trailing formal commas hidden from tree-sitter.
+  [[nodiscard]] const std::vector<ByteOffset>& normalisedCommas() const { return commas_; }
+
+  SyntaxTree(const SyntaxTree&) = delete;
+  SyntaxTree& operator=(const SyntaxTree&) = delete;
+
+  // Public for make_shared only; use parse() or edit().
+  struct Private {};
+  SyntaxTree(Private, std::string text, std::vector<ByteOffset> commas, TreePtr tree,
+             bool parsed = true);
+
+ private:
+  static SyntaxTreePtr build(std::string text, TSTree* oldTree,
+                             const std::vector<ByteOffset>& oldCommas);
+
+  const std::string text_;
+  const LineIndex lines_;
+  const std::vector<ByteOffset> commas_;
+  const TreePtr tree_;
+  const bool parsed_ = true;
+};
+
+}  // namespace fw

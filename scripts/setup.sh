@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what flakewise needs on Debian 12 and skips what is already there.
+# Usage: scripts/setup.sh [--tests]   (--tests adds what the test suite uses)
+set -euo pipefail
+
+build_pkgs=(cmake g++ make ninja-build pkg-config git ca-certificates
+            libtree-sitter-dev nlohmann-json3-dev libboost-dev libspdlog-dev
+            doctest-dev nodejs npm)
+test_pkgs=(nix-bin neovim emacs-nox elpa-eglot python3 valgrind hyperfine)
+
+want=("${build_pkgs[@]}")
+if [[ "${1:-}" == "--tests" ]]; then want+=("${test_pkgs[@]}"); fi
+
+missing=()
+for p in "${want[@]}"; do
+  # Node.js and npm may come from elsewhere (nvm, NodeSource); a working
+  # command is enough for them.
+  case "$p" in
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+  esac
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "setup: all Debian packages present"
+fi

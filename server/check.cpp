@@ -1,0 +1,239 @@
+#include "server/check.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "analysis/features.h"
+#include "server/files.h"
+#include "server/protocol.h"
+
+namespace fw::server {
+
+namespace {
+
+enum class Format { Text, Json };
+
+struct CheckOptions {
+  Format format = Format::Text;
+  bool color = false;
+  unsigned jobs = 0;
+  std::size_t maxFileBytes = 16u << 20;
+  std::vector<std::string> paths;
+};
+
+struct FileResult {
+  std::string path;
+  std::string error;  // unreadable
+  SyntaxTreePtr tree;
+  std::vector<Diagnostic> diagnostics;
+};
+
+const char* usage() {
+  return "usage: flakewise check [--format text|json] [--color auto|always|never]\n"
+         "                       [--jobs N] [--max-file-size BYTES] PATH...\n";
+}
+
+// Column as people count it: code points, 1-based.
+std::size_t displayColumn(std::string_view line) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    i += decodeUtf8(line, i).bytes;
+    ++n;
+  }
+  return n + 1;
+}
+
+void printText(std::ostream& os, const FileResult& r, const CheckOptions& opt) {
+  const std::string_view src = r.tree->text();
+  const LineIndex& lines = r.tree->lines();
+  for (const Diagnostic& d : r.diagnostics) {
+    const std::uint32_t line = lines.lineOf(d.range.start);
+    const ByteOffset ls = lines.lineStart(line), le = lines.lineEnd(line);
+    const ByteOffset at = std::min(d.range.start, le);
+    const std::size_t col = displayColumn(src.substr(ls, at - ls));
+    const char* sev = severityName(d.severity);
+    const char* colorOn = "";
+    const char* colorOff = "";
+    if (opt.color) {
+      colorOn = d.severity == Severity::Error     ? "\x1b[1;31m"
+                : d.severity == Severity::Warning ? "\x1b[1;35m"
+                                                  : "\x1b[1;36m";
+      colorOff = "\x1b[0m";
+    }
+    os << r.path << ':' << (line + 1) << ':' << col << ": " << colorOn << sev << colorOff << ": "
+       << d.message << " [" << d.code << "]\n";
+    // The source line, and a caret under the range (tabs kept so that the
+    // caret lines up).
+    std::string_view text = src.substr(ls, le - ls);
+    if (text.size() > 300) continue;  // minified or generated: skip the excerpt
+    os << "  " << text << '\n' << "  ";
+    for (std::size_t i = ls; i < at;) {
+      const Utf8Char c = decodeUtf8(src, i);
+      os << (src[i] == '\t' ? '\t' : ' ');
+      i += c.bytes;
+    }
+    const ByteOffset end = std::min(std::max(d.range.end, at), le);
+    std::size_t width = 0;
+    for (std::size_t i = at; i < end;) {
+      i += decodeUtf8(src, i).bytes;
+      ++width;
+    }
+    os << (opt.color ? "\x1b[1;32m" : "") << '^';
+    for (std::size_t i = 1; i < width; ++i) os << '~';
+    os << colorOff << '\n';
+  }
+}
+
+}  // namespace
+
+int runCheck(const std::vector<std::string>& args) {
+  CheckOptions opt;
+  std::string color = "auto";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const char* name) -> std::string {
+      if (i + 1 >= args.size()) {
+        std::cerr << "flakewise check: " << name << " needs a value\n" << usage();
+        throw 2;
+      }
+      return args[++i];
+    };
+    try {
+      if (a == "--format") {
+        const std::string f = value("--format");
+        if (f == "text") opt.format = Format::Text;
+        else if (f == "json") opt.format = Format::Json;
+        else {
+          std::cerr << "flakewise check: unknown format '" << f << "' (text or json)\n";
+          return 2;
+        }
+      } else if (a.starts_with("--format=")) {
+        const std::string f = a.substr(9);
+        if (f == "text") opt.format = Format::Text;
+        else if (f == "json") opt.format = Format::Json;
+        else {
+          std::cerr << "flakewise check: unknown format '" << f << "' (text or json)\n";
+          return 2;
+        }
+      } else if (a == "--color") {
+        color = value("--color");
+      } else if (a == "--jobs" || a == "-j") {
+        opt.jobs = static_cast<unsigned>(std::stoul(value("--jobs")));
+      } else if (a == "--max-file-size") {
+        opt.maxFileBytes = std::stoull(value("--max-file-size"));
+      } else if (a == "--help" || a == "-h") {
+        std::cout << usage();
+        return 0;
+      } else if (a == "--") {
+        for (++i; i < args.size(); ++i) opt.paths.push_back(args[i]);
+      } else if (a.starts_with("-") && a != "-") {
+        std::cerr << "flakewise check: unknown option '" << a << "'\n" << usage();
+        return 2;
+      } else {
+        opt.paths.push_back(a);
+      }
+    } catch (int code) {
+      return code;
+    } catch (const std::exception&) {
+      std::cerr << "flakewise check: bad value for " << a << "\n" << usage();
+      return 2;
+    }
+  }
+  if (opt.paths.empty()) {
+    std::cerr << "flakewise check: no paths given\n" << usage();
+    return 2;
+  }
+  if (color == "always") opt.color = true;
+  else if (color == "never") opt.color = false;
+  else if (color == "auto") opt.color = opt.format == Format::Text && ::isatty(1) && !std::getenv("NO_COLOR");
+  else {
+    std::cerr << "flakewise check: --color takes auto, always or never\n";
+    return 2;
+  }
+
+  FileListing listing = collectNixFiles(opt.paths);
+  std::vector<FileResult> results(listing.files.size());
+  std::atomic<std::size_t> next{0};
+  const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+  auto worker = [&] {
+    for (;;) {
+      const std::size_t k = next.fetch_add(1);
+      if (k >= results.size()) return;
+      FileResult& r = results[k];
+      r.path = listing.files[k].string();
+      std::string err;
+      std::optional<std::string> text = readFile(listing.files[k], err);
+      if (!text) {
+        r.error = err;
+        continue;
+      }
+      if (text->size() > opt.maxFileBytes || text->size() >= 0xFFFFFFF0u) {
+        r.tree = SyntaxTree::unparsed(std::move(*text));
+        r.diagnostics.push_back({{0, 0}, Severity::Warning, "file-too-large",
+                                 "not analysed: the file has " +
+                                     std::to_string(r.tree->text().size()) +
+                                     " bytes, over --max-file-size " +
+                                     std::to_string(opt.maxFileBytes),
+                                 {}});
+        continue;
+      }
+      r.tree = SyntaxTree::parse(std::move(*text));
+      r.diagnostics = fileDiagnostics(*r.tree);
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (unsigned t = 1; t < std::min<std::size_t>(jobs, results.size()); ++t) threads.emplace_back(worker);
+    worker();
+  }
+
+  std::size_t errors = 0, warnings = 0, others = 0, filesWithProblems = 0;
+  for (const FileResult& r : results) {
+    if (!r.error.empty()) listing.errors.push_back(r.error);
+    if (!r.diagnostics.empty()) ++filesWithProblems;
+    for (const Diagnostic& d : r.diagnostics) {
+      if (d.severity == Severity::Error) ++errors;
+      else if (d.severity == Severity::Warning) ++warnings;
+      else ++others;
+    }
+  }
+
+  if (opt.format == Format::Json) {
+    json arr = json::array();
+    for (const FileResult& r : results) {
+      if (!r.tree) continue;
+      for (const Diagnostic& d : r.diagnostics) {
+        json j = toLsp(d, r.tree->lines(), PositionEncoding::Utf16);
+        j["file"] = r.path;
+        arr.push_back(std::move(j));
+      }
+    }
+    std::cout << arr.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  } else {
+    for (const FileResult& r : results)
+      if (r.tree) printText(std::cout, r, opt);
+    auto plural = [](std::size_t n, const char* word) {
+      return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+    };
+    const std::size_t checked = results.size() - std::count_if(results.begin(), results.end(),
+                                                                [](const FileResult& r) { return !r.error.empty(); });
+    if (errors + warnings + others == 0) {
+      std::cout << "no problems in " << plural(checked, "file") << '\n';
+    } else {
+      std::cout << plural(errors, "error") << ", " << plural(warnings, "warning");
+      if (others) std::cout << ", " << plural(others, "note");
+      std::cout << " in " << plural(filesWithProblems, "file") << " (" << plural(checked, "file")
+                << " checked)\n";
+    }
+  }
+  std::cout.flush();
+  for (const std::string& e : listing.errors) std::cerr << "flakewise check: " << e << '\n';
+  if (!listing.errors.empty()) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+}  // namespace fw::server

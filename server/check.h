@@ -1,0 +1,13 @@
+#pragma once
+// `flakewise check`: diagnostics for files and directories, for people and
+// CI. Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable
+// input.
+
+#include <string>
+#include <vector>
+
+namespace fw::server {
+
+[[nodiscard]] int runCheck(const std::vector<std::string>& args);
+
+}  // namespace fw::server

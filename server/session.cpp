@@ -1,0 +1,535 @@
+#include "server/session.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/post.hpp>
+#include <cerrno>
+#include <cstring>
+
+#include "server/framing.h"
+#include "server/version.h"
+
+namespace fw::server {
+
+namespace asio = boost::asio;
+
+// ---------------------------------------------------------------- Output
+
+void Output::send(const json& message) {
+  const std::string bytes = frame(dumpJson(message));
+  std::lock_guard lock(mutex_);
+  if (closed_) return;
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      // The client went away (EPIPE) or the descriptor broke: stop writing;
+      // the reader will see EOF and end the session.
+      spdlog::warn("writing to the client failed: {}", std::strerror(errno));
+      closed_ = true;
+      return;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+// ---------------------------------------------------------------- Reply
+
+Reply::~Reply() {
+  if (!done_) error(errc::InternalError, "the server dropped this request without an answer");
+}
+
+void Reply::result(json value) {
+  if (done_.exchange(true)) return;
+  out_->send({{"jsonrpc", "2.0"}, {"id", id_}, {"result", std::move(value)}});
+}
+
+void Reply::error(int code, const std::string& message) {
+  if (done_.exchange(true)) return;
+  out_->send({{"jsonrpc", "2.0"}, {"id", id_}, {"error", {{"code", code}, {"message", message}}}});
+}
+
+// ---------------------------------------------------------------- Session
+
+namespace {
+
+std::string uriOf(const json& params) {
+  if (!params.is_object() || !params.contains("textDocument") ||
+      !params["textDocument"].is_object() || !params["textDocument"].contains("uri") ||
+      !params["textDocument"]["uri"].is_string()) {
+    throw std::invalid_argument("missing textDocument.uri");
+  }
+  return params["textDocument"]["uri"].get<std::string>();
+}
+
+// An error that becomes a JSON-RPC error response with this code.
+struct RpcError : std::runtime_error {
+  int code;
+  RpcError(int c, const std::string& m) : std::runtime_error(m), code(c) {}
+};
+
+}  // namespace
+
+Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int outFd,
+                 ServerOptions options, std::function<void(int)> onEnd)
+    : io_(io),
+      pool_(pool),
+      strand_(asio::make_strand(io)),
+      inFd_(inFd),
+      out_(std::make_shared<Output>(outFd)),
+      options_(options),
+      onEnd_(std::move(onEnd)) {}
+
+Session::~Session() {
+  if (reader_.joinable()) reader_.detach();
+}
+
+void Session::start() {
+  // The reader holds only a weak reference: a finished session is not kept
+  // alive by a thread blocked in read().
+  std::weak_ptr<Session> weak = weak_from_this();
+  const int fd = inFd_;
+  const std::size_t maxBody = options_.maxMessageBytes;
+  auto strand = strand_;
+  reader_ = std::thread([weak, fd, maxBody, strand] {
+    FrameReader reader(maxBody);
+    std::string buf(1 << 16, '\0');
+    for (;;) {
+      const ssize_t n = ::read(fd, buf.data(), buf.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        if (n < 0) spdlog::warn("reading from the client failed: {}", std::strerror(errno));
+        if (reader.pending() > 0)
+          spdlog::warn("input ended inside a message ({} bytes unread)", reader.pending());
+        asio::post(strand, [weak] {
+          if (auto s = weak.lock()) s->onEof();
+        });
+        return;
+      }
+      reader.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
+      FrameEvent ev;
+      while (reader.next(ev)) {
+        auto s = weak.lock();
+        if (!s) return;
+        if (ev.kind == FrameEvent::Kind::Message) {
+          s->onBody(std::move(ev.body));
+        } else {
+          s->onFramingError(ev.body, ev.oversized);
+        }
+      }
+    }
+  });
+}
+
+// Called on the reader thread: JSON parsing happens here, off the strand.
+void Session::onBody(std::string body) {
+  bool repaired = false;
+  json msg = parseJsonLenient(body, repaired);
+  if (msg.is_discarded()) {
+    spdlog::warn("ignoring a message that is not JSON ({} bytes)", body.size());
+    // Answered on the strand, so that it keeps its place among the replies.
+    asio::post(strand_, [out = out_] {
+      out->send({{"jsonrpc", "2.0"},
+                 {"id", nullptr},
+                 {"error", {{"code", errc::ParseError}, {"message", "message is not valid JSON"}}}});
+    });
+    return;
+  }
+  if (repaired) {
+    spdlog::warn("a message held invalid UTF-8 or lone surrogates; replaced them with U+FFFD");
+  }
+  asio::post(strand_, [self = shared_from_this(), m = std::move(msg)]() mutable {
+    self->dispatch(std::move(m));
+  });
+}
+
+void Session::onFramingError(const std::string& what, bool oversized) {
+  spdlog::warn("protocol: {}", what);
+  if (oversized) {
+    asio::post(strand_, [out = out_, what] {
+      out->send({{"jsonrpc", "2.0"},
+                 {"id", nullptr},
+                 {"error", {{"code", errc::InvalidRequest}, {"message", what}}}});
+    });
+  }
+}
+
+void Session::onEof() {
+  if (state_ == State::Exited) return;
+  spdlog::info("client closed the connection");
+  end(state_ == State::ShutDown ? 0 : 1);
+}
+
+void Session::end(int code) {
+  if (state_ == State::Exited) return;
+  state_ = State::Exited;
+  for (auto& [key, p] : pending_) p.stop.request_stop();
+  pending_.clear();
+  for (auto& [uri, doc] : documents_) doc.diagnosticsTimer->cancel();
+  if (onEnd_) onEnd_(code);
+}
+
+void Session::dispatch(json msg) {
+  if (state_ == State::Exited) return;
+  if (msg.is_array()) {
+    out_->send({{"jsonrpc", "2.0"},
+                {"id", nullptr},
+                {"error",
+                 {{"code", errc::InvalidRequest},
+                  {"message", "JSON-RPC batches are not supported by the Language Server Protocol"}}}});
+    return;
+  }
+  if (!msg.is_object()) {
+    out_->send({{"jsonrpc", "2.0"},
+                {"id", nullptr},
+                {"error", {{"code", errc::InvalidRequest}, {"message", "message is not an object"}}}});
+    return;
+  }
+  const bool hasId = msg.contains("id");
+  const bool hasMethod = msg.contains("method") && msg["method"].is_string();
+  if (!hasMethod) {
+    if (hasId && (msg.contains("result") || msg.contains("error"))) {
+      // A response to a request of ours. We send none yet, so any is stray.
+      spdlog::debug("ignoring a response to unknown request {}", dumpJson(msg["id"]));
+      return;
+    }
+    out_->send({{"jsonrpc", "2.0"},
+                {"id", hasId ? msg["id"] : json(nullptr)},
+                {"error", {{"code", errc::InvalidRequest}, {"message", "message has no method"}}}});
+    return;
+  }
+  const std::string method = msg["method"].get<std::string>();
+  const json params = msg.contains("params") ? msg["params"] : json::object();
+  if (hasId) {
+    const json& id = msg["id"];
+    if (!id.is_string() && !id.is_number_integer()) {
+      out_->send({{"jsonrpc", "2.0"},
+                  {"id", nullptr},
+                  {"error", {{"code", errc::InvalidRequest}, {"message", "request id must be an integer or a string"}}}});
+      return;
+    }
+    handleRequest(id, method, params);
+  } else {
+    handleNotification(method, params);
+  }
+}
+
+void Session::handleRequest(const json& id, const std::string& method, const json& params) {
+  spdlog::debug("request {} {}", dumpJson(id), method);
+  auto fail = [&](int code, const std::string& message) { Reply(id, out_).error(code, message); };
+  if (state_ == State::Uninitialized && method != "initialize") {
+    return fail(errc::ServerNotInitialized, "the server is not initialized yet");
+  }
+  if (state_ == State::ShutDown) {
+    return fail(errc::InvalidRequest, "the server is shutting down");
+  }
+  try {
+    if (method == "initialize") {
+      if (state_ != State::Uninitialized) return fail(errc::InvalidRequest, "initialize was already called");
+      json result = initialize(params);
+      state_ = State::Running;
+      Reply(id, out_).result(std::move(result));
+      return;
+    }
+    if (method == "shutdown") {
+      state_ = State::ShutDown;
+      Reply(id, out_).result(nullptr);
+      return;
+    }
+    const PositionEncoding enc = encoding_;
+    if (method == "textDocument/documentSymbol") {
+      return runOnDocument(id, params, [enc](const SyntaxTree& t, std::stop_token stop) {
+        json out = json::array();
+        for (const DocumentSymbol& s : documentSymbols(t, stop)) out.push_back(toLsp(s, t.lines(), enc));
+        return out;
+      });
+    }
+    if (method == "textDocument/foldingRange") {
+      return runOnDocument(id, params, [](const SyntaxTree& t, std::stop_token stop) {
+        json out = json::array();
+        for (const FoldingRange& f : foldingRanges(t, stop)) out.push_back(toLsp(f));
+        return out;
+      });
+    }
+    if (method == "textDocument/selectionRange") {
+      if (!params.contains("positions") || !params["positions"].is_array())
+        return fail(errc::InvalidParams, "selectionRange needs positions");
+      std::vector<Position> positions;
+      for (const json& p : params["positions"]) positions.push_back(positionFromLsp(p));
+      return runOnDocument(id, params, [enc, positions](const SyntaxTree& t, std::stop_token) {
+        json out = json::array();
+        for (const Position& p : positions) {
+          const ByteOffset o = t.lines().offset(p, enc);
+          out.push_back(selectionToLsp(selectionRanges(t, o), t.lines(), enc));
+        }
+        return out;
+      });
+    }
+    if (options_.debugMethods && method == "flakewise/debug/sleep") {
+      const int ms = params.value("ms", 1000);
+      return runOnPool(id, [ms](std::stop_token stop) {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+        while (std::chrono::steady_clock::now() < until) {
+          if (stop.stop_requested()) return json("cancelled");
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        return json("slept");
+      });
+    }
+    fail(errc::MethodNotFound, "method not supported: " + method);
+  } catch (const RpcError& e) {
+    fail(e.code, e.what());
+  } catch (const std::invalid_argument& e) {
+    fail(errc::InvalidParams, e.what());
+  } catch (const std::exception& e) {
+    spdlog::error("request {} failed: {}", method, e.what());
+    fail(errc::InternalError, e.what());
+  }
+}
+
+void Session::handleNotification(const std::string& method, const json& params) {
+  spdlog::debug("notification {}", method);
+  if (method == "exit") {
+    end(state_ == State::ShutDown ? 0 : 1);
+    return;
+  }
+  if (state_ == State::Uninitialized) {
+    // Notifications before initialize are dropped (LSP 3.17).
+    return;
+  }
+  try {
+    if (method == "initialized") return;
+    if (method == "textDocument/didOpen") return didOpen(params);
+    if (method == "textDocument/didChange") return didChange(params);
+    if (method == "textDocument/didClose") return didClose(params);
+    if (method == "textDocument/didSave") {
+      // Diagnostics follow edits already; a save re-checks at once.
+      const std::string uri = uriOf(params);
+      if (documents_.count(uri)) scheduleDiagnostics(uri, std::chrono::milliseconds(0));
+      return;
+    }
+    if (method == "$/cancelRequest") {
+      if (params.contains("id")) cancel(params["id"]);
+      return;
+    }
+    if (method == "workspace/didChangeConfiguration") {
+      if (params.contains("settings")) applyConfiguration(params["settings"]);
+      return;
+    }
+    // Unknown notifications (including $/ ones) are ignored, as LSP asks.
+  } catch (const std::exception& e) {
+    spdlog::warn("notification {} ignored: {}", method, e.what());
+  }
+}
+
+json Session::initialize(const json& params) {
+  // Prefer UTF-8 positions when the client offers them: no conversion.
+  encoding_ = PositionEncoding::Utf16;
+  if (params.contains("capabilities")) {
+    const json& caps = params["capabilities"];
+    if (caps.contains("general") && caps["general"].contains("positionEncodings") &&
+        caps["general"]["positionEncodings"].is_array()) {
+      for (const json& e : caps["general"]["positionEncodings"]) {
+        if (e == "utf-8") encoding_ = PositionEncoding::Utf8;
+      }
+      if (encoding_ != PositionEncoding::Utf8) {
+        for (const json& e : caps["general"]["positionEncodings"]) {
+          if (e == "utf-32") encoding_ = PositionEncoding::Utf32;
+        }
+      }
+    }
+  }
+  if (params.contains("initializationOptions") && params["initializationOptions"].is_object()) {
+    applyConfiguration(params["initializationOptions"]);
+  }
+  json caps = {
+      {"positionEncoding", encodingName(encoding_)},
+      {"textDocumentSync",
+       {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+      {"documentSymbolProvider", true},
+      {"foldingRangeProvider", true},
+      {"selectionRangeProvider", true},
+  };
+  spdlog::info("initialized: position encoding {}", encodingName(encoding_));
+  return {{"capabilities", caps},
+          {"serverInfo", {{"name", "flakewise"}, {"version", kVersion}}}};
+}
+
+void Session::applyConfiguration(const json& settings) {
+  // Accept both the bare object and one nested under "flakewise".
+  const json& s = settings.contains("flakewise") && settings["flakewise"].is_object()
+                      ? settings["flakewise"]
+                      : settings;
+  if (!s.is_object()) return;
+  if (s.contains("diagnostics") && s["diagnostics"].is_object()) {
+    const json& d = s["diagnostics"];
+    if (d.contains("disabled") && d["disabled"].is_array()) {
+      diagnosticsConfig_.disabled.clear();
+      for (const json& c : d["disabled"])
+        if (c.is_string()) diagnosticsConfig_.disabled.push_back(c.get<std::string>());
+    }
+    if (d.contains("delayMs") && d["delayMs"].is_number_integer()) {
+      options_.diagnosticsDelay = std::chrono::milliseconds(
+          std::clamp<std::int64_t>(d["delayMs"].get<std::int64_t>(), 0, 10000));
+    }
+  }
+  // Re-check open documents under the new settings.
+  for (auto& [uri, doc] : documents_) scheduleDiagnostics(uri, options_.diagnosticsDelay);
+}
+
+SyntaxTreePtr Session::makeTree(std::string text) const {
+  if (text.size() > options_.maxFileBytes) return SyntaxTree::unparsed(std::move(text));
+  return SyntaxTree::parse(std::move(text));
+}
+
+void Session::didOpen(const json& params) {
+  const std::string uri = uriOf(params);
+  const json& td = params["textDocument"];
+  if (!td.contains("text") || !td["text"].is_string())
+    throw std::invalid_argument("didOpen without text");
+  Document doc;
+  doc.version = td.value("version", 0);
+  doc.tree = makeTree(td["text"].get<std::string>());
+  doc.diagnosticsTimer = std::make_unique<asio::steady_timer>(strand_);
+  auto it = documents_.find(uri);
+  if (it != documents_.end()) it->second.diagnosticsTimer->cancel();
+  documents_[uri] = std::move(doc);
+  scheduleDiagnostics(uri, std::chrono::milliseconds(0));
+}
+
+void Session::didChange(const json& params) {
+  const std::string uri = uriOf(params);
+  auto it = documents_.find(uri);
+  if (it == documents_.end()) {
+    spdlog::warn("didChange for a document that is not open: {}", uri);
+    return;
+  }
+  Document& doc = it->second;
+  if (!params.contains("contentChanges") || !params["contentChanges"].is_array())
+    throw std::invalid_argument("didChange without contentChanges");
+  std::vector<TextChange> changes;
+  for (const json& c : params["contentChanges"]) {
+    if (!c.is_object() || !c.contains("text") || !c["text"].is_string())
+      throw std::invalid_argument("a content change without text");
+    TextChange ch;
+    ch.text = c["text"].get<std::string>();
+    if (c.contains("range") && c["range"].is_object()) {
+      const json& r = c["range"];
+      if (!r.contains("start") || !r.contains("end"))
+        throw std::invalid_argument("a change range needs start and end");
+      ch.range = TextChange::Span{positionFromLsp(r["start"]), positionFromLsp(r["end"])};
+    }
+    changes.push_back(std::move(ch));
+  }
+  SyntaxTreePtr next = doc.tree->edit(changes, encoding_);
+  // Crossing the size limit either way switches between parsed and not.
+  if (next->parsed() != (next->text().size() <= options_.maxFileBytes)) {
+    next = makeTree(next->text());
+  }
+  doc.tree = std::move(next);
+  if (params["textDocument"].contains("version") && params["textDocument"]["version"].is_number_integer())
+    doc.version = params["textDocument"]["version"].get<std::int64_t>();
+  else
+    ++doc.version;
+  scheduleDiagnostics(uri, options_.diagnosticsDelay);
+}
+
+void Session::didClose(const json& params) {
+  const std::string uri = uriOf(params);
+  auto it = documents_.find(uri);
+  if (it == documents_.end()) return;
+  it->second.diagnosticsTimer->cancel();
+  documents_.erase(it);
+  out_->send({{"jsonrpc", "2.0"},
+              {"method", "textDocument/publishDiagnostics"},
+              {"params", {{"uri", uri}, {"diagnostics", json::array()}}}});
+}
+
+void Session::scheduleDiagnostics(const std::string& uri, std::chrono::milliseconds delay) {
+  auto it = documents_.find(uri);
+  if (it == documents_.end()) return;
+  asio::steady_timer& timer = *it->second.diagnosticsTimer;
+  timer.expires_after(delay);
+  timer.async_wait(asio::bind_executor(
+      strand_, [self = shared_from_this(), uri](const boost::system::error_code& ec) {
+        if (!ec) self->publishDiagnostics(uri);
+      }));
+}
+
+void Session::publishDiagnostics(const std::string& uri) {
+  auto it = documents_.find(uri);
+  if (it == documents_.end() || state_ == State::Exited) return;
+  SyntaxTreePtr tree = it->second.tree;
+  const std::int64_t version = it->second.version;
+  const PositionEncoding enc = encoding_;
+  const DiagnosticsConfig cfg = diagnosticsConfig_;
+  const std::size_t maxFileBytes = options_.maxFileBytes;
+  asio::post(pool_, [self = shared_from_this(), uri, tree, version, enc, cfg, maxFileBytes] {
+    json list = json::array();
+    if (!tree->parsed()) {
+      Diagnostic d{{0, 0}, Severity::Information, "file-too-large",
+                   "flakewise does not analyse files over " + std::to_string(maxFileBytes >> 20) +
+                       " MiB (this one has " + std::to_string(tree->text().size() >> 20) +
+                       " MiB); raise --max-file-size to analyse it",
+                   {}};
+      list.push_back(toLsp(d, tree->lines(), enc));
+    } else {
+      for (const Diagnostic& d : fileDiagnostics(*tree, cfg)) list.push_back(toLsp(d, tree->lines(), enc));
+    }
+    asio::post(self->strand_, [self, uri, version, list = std::move(list)]() mutable {
+      // Publish only if the document is still open at that version.
+      auto doc = self->documents_.find(uri);
+      if (doc == self->documents_.end() || doc->second.version != version ||
+          self->state_ == State::Exited)
+        return;
+      self->out_->send({{"jsonrpc", "2.0"},
+                        {"method", "textDocument/publishDiagnostics"},
+                        {"params", {{"uri", uri}, {"version", version}, {"diagnostics", std::move(list)}}}});
+    });
+  });
+}
+
+void Session::runOnDocument(const json& id, const json& params, DocumentWork fn) {
+  const std::string uri = uriOf(params);
+  auto it = documents_.find(uri);
+  if (it == documents_.end()) throw RpcError(errc::InvalidParams, "document is not open: " + uri);
+  SyntaxTreePtr tree = it->second.tree;
+  runOnPool(id, [tree, fn = std::move(fn)](std::stop_token stop) { return fn(*tree, stop); });
+}
+
+void Session::runOnPool(const json& id, std::function<json(std::stop_token)> fn) {
+  auto reply = std::make_shared<Reply>(id, out_);
+  const std::string key = dumpJson(id);
+  Pending& p = pending_[key];
+  p.stop = std::stop_source();
+  p.reply = reply;
+  const std::stop_token token = p.stop.get_token();
+  asio::post(pool_, [self = shared_from_this(), reply, token, key, fn = std::move(fn)] {
+    if (!token.stop_requested()) {
+      try {
+        json result = fn(token);
+        if (!token.stop_requested()) reply->result(std::move(result));
+      } catch (const std::exception& e) {
+        spdlog::error("request failed: {}", e.what());
+        reply->error(errc::InternalError, e.what());
+      }
+    }
+    asio::post(self->strand_, [self, key, reply] {
+      auto it = self->pending_.find(key);
+      if (it != self->pending_.end() && it->second.reply == reply) self->pending_.erase(it);
+    });
+  });
+}
+
+void Session::cancel(const json& id) {
+  auto it = pending_.find(dumpJson(id));
+  if (it == pending_.end()) return;
+  it->second.stop.request_stop();
+  it->second.reply->error(errc::RequestCancelled, "request cancelled");
+  pending_.erase(it);
+}
+
+}  // namespace fw::server

@@ -1,0 +1,139 @@
+#pragma once
+// One LSP client connection: reads framed JSON-RPC from a file descriptor,
+// keeps the client's documents, answers requests and publishes diagnostics.
+//
+// Threads: a reader thread does blocking reads (works the same for pipes,
+// files, ttys and sockets, which epoll-based Asio descriptors do not) and
+// posts each message to the session's strand. All document state lives on
+// that strand. Requests that read documents run on a shared thread pool
+// against an immutable snapshot; their replies are written by whichever
+// thread finishes, under the output's mutex.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stop_token>
+#include <string>
+#include <thread>
+
+#include "analysis/features.h"
+#include "parser/syntax_tree.h"
+#include "server/protocol.h"
+
+namespace fw::server {
+
+struct ServerOptions {
+  std::size_t maxMessageBytes = 64u << 20;
+  // Documents larger than this are kept (edits still apply) but not parsed.
+  std::size_t maxFileBytes = 16u << 20;
+  std::chrono::milliseconds diagnosticsDelay{150};
+  bool debugMethods = false;  // enables flakewise/debug/* requests (tests)
+};
+
+// Writes framed messages to a file descriptor; thread-safe.
+class Output {
+ public:
+  explicit Output(int fd) : fd_(fd) {}
+  void send(const json& message);
+  [[nodiscard]] bool closed() const { return closed_; }
+
+ private:
+  std::mutex mutex_;
+  int fd_;
+  std::atomic<bool> closed_{false};
+};
+
+// Answers one request exactly once (clangd's ReplyOnce). The first of
+// result()/error() wins; later calls are ignored. A request whose last
+// handle goes away unanswered gets an internal error.
+class Reply {
+ public:
+  Reply(json id, std::shared_ptr<Output> out) : id_(std::move(id)), out_(std::move(out)) {}
+  ~Reply();
+  Reply(const Reply&) = delete;
+  Reply& operator=(const Reply&) = delete;
+
+  void result(json value);
+  void error(int code, const std::string& message);
+  [[nodiscard]] bool done() const { return done_; }
+
+ private:
+  json id_;
+  std::shared_ptr<Output> out_;
+  std::atomic<bool> done_{false};
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(boost::asio::io_context& io, boost::asio::thread_pool& pool, int inFd, int outFd,
+          ServerOptions options, std::function<void(int exitCode)> onEnd);
+  ~Session();
+
+  // Starts the reader thread.
+  void start();
+
+ private:
+  struct Document {
+    std::int64_t version = 0;
+    SyntaxTreePtr tree;
+    std::unique_ptr<boost::asio::steady_timer> diagnosticsTimer;
+  };
+  struct Pending {
+    std::stop_source stop;
+    std::shared_ptr<Reply> reply;
+  };
+  enum class State { Uninitialized, Running, ShutDown, Exited };
+
+  void readLoop();
+  void onBody(std::string body);
+  void onFramingError(const std::string& what, bool oversized);
+  void onEof();
+  void end(int code);
+
+  void dispatch(json message);
+  void handleRequest(const json& id, const std::string& method, const json& params);
+  void handleNotification(const std::string& method, const json& params);
+
+  json initialize(const json& params);
+  void applyConfiguration(const json& settings);
+
+  void didOpen(const json& params);
+  void didChange(const json& params);
+  void didClose(const json& params);
+  void scheduleDiagnostics(const std::string& uri, std::chrono::milliseconds delay);
+  void publishDiagnostics(const std::string& uri);
+
+  // Runs fn(snapshot, stop) on the pool for a request about a document.
+  using DocumentWork = std::function<json(const SyntaxTree&, std::stop_token)>;
+  void runOnDocument(const json& id, const json& params, DocumentWork fn);
+  void runOnPool(const json& id, std::function<json(std::stop_token)> fn);
+  void cancel(const json& id);
+
+  [[nodiscard]] SyntaxTreePtr makeTree(std::string text) const;
+
+  boost::asio::io_context& io_;
+  boost::asio::thread_pool& pool_;
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+  int inFd_;
+  std::shared_ptr<Output> out_;
+  ServerOptions options_;
+  std::function<void(int)> onEnd_;
+  std::thread reader_;
+
+  // Strand-only state.
+  State state_ = State::Uninitialized;
+  PositionEncoding encoding_ = PositionEncoding::Utf16;
+  DiagnosticsConfig diagnosticsConfig_;
+  std::map<std::string, Document> documents_;
+  std::map<std::string, Pending> pending_;  // by id.dump()
+};
+
+}  // namespace fw::server
