@@ -43,15 +43,15 @@ std::vector<FoldingRange> foldingRanges(const SyntaxTree& tree, std::stop_token 
         k == s.attrset_expression || k == s.rec_attrset_expression ||
         k == s.let_attrset_expression || k == s.list_expression || k == s.formals ||
         k == s.parenthesized_expression || k == s.indented_string_expression ||
-        k == s.string_expression || k == s.let_expression || k == s.binding ||
-        k == s.function_expression || k == s.if_expression || k == s.interpolation;
+        k == s.string_expression || k == s.let_expression || k == s.if_expression ||
+        k == s.interpolation;
     if (region) {
       std::uint32_t end = last;
       // Keep a closing delimiter that starts its own line visible.
       const std::string_view t = n.text(src);
       const bool closes = t.ends_with("}") || t.ends_with("]") || t.ends_with(")") ||
                           t.ends_with("''") || t.ends_with(";");
-      if (closes && k != s.binding && k != s.function_expression) {
+      if (closes) {
         // Only when the delimiter is the first thing on its line.
         const ByteOffset ls = lines.lineStart(last);
         std::string_view before = src.substr(ls, n.end() - 1 - ls);

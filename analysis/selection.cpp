@@ -12,28 +12,26 @@ std::vector<ByteRange> selectionRanges(const SyntaxTree& tree, ByteOffset offset
   for (;;) {
     const Node n(ts_tree_cursor_current_node(&c));
     if (chain.empty() || !(chain.back() == n.range())) chain.push_back(n.range());
-    // Prefer the child that contains the offset; at a boundary between two
-    // tokens (`a|;`) the one that ends at the cursor.
+    // Prefer the child that contains the offset; but at a boundary between
+    // a word and punctuation (`x|;`), the word that ends at the cursor.
     if (!ts_tree_cursor_goto_first_child(&c)) break;
-    bool found = false;
+    std::uint32_t index = 0, containing = UINT32_MAX, ending = UINT32_MAX;
+    bool containingIsPunct = false;
     do {
       const Node k(ts_tree_cursor_current_node(&c));
+      if (k.end() == offset && k.range().length() > 0) ending = index;
       if (k.range().contains(offset)) {
-        found = true;
+        containing = index;
+        containingIsPunct = !k.isNamed();
         break;
       }
+      ++index;
     } while (ts_tree_cursor_goto_next_sibling(&c));
-    if (!found) {
-      // Retry for a child that ends exactly at the offset.
+    const bool found = containing != UINT32_MAX || ending != UINT32_MAX;
+    if (found && ending != UINT32_MAX && (containing == UINT32_MAX || containingIsPunct)) {
       ts_tree_cursor_goto_parent(&c);
       ts_tree_cursor_goto_first_child(&c);
-      do {
-        const Node k(ts_tree_cursor_current_node(&c));
-        if (k.end() == offset && k.range().length() > 0) {
-          found = true;
-          break;
-        }
-      } while (ts_tree_cursor_goto_next_sibling(&c));
+      for (std::uint32_t i = 0; i < ending; ++i) ts_tree_cursor_goto_next_sibling(&c);
     }
     if (!found) break;
   }

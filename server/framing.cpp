@@ -133,16 +133,26 @@ void FrameReader::parse() {
       continue;
     }
     // A header inside the body means the Content-Length was too large and
-    // the next message started early. Valid JSON never holds a raw line
-    // break followed by "Content-Length:", so cutting there is safe.
+    // the next message started early. "Content-Length: N" followed by a raw
+    // CR LF cannot occur in valid JSON (strings escape line breaks), so
+    // cutting there is safe.
     const std::string_view avail(buf_.data() + bodyStart,
                                  std::min(len, buf_.size() - bodyStart));
     // Scan only what arrived since the last look (bodies can be large).
-    const std::size_t from = scanned_ > 16 ? scanned_ - 16 : 0;
-    std::size_t cut = avail.starts_with("Content-Length:") ? 0 : avail.find("\nContent-Length:", from);
+    std::size_t cut = std::string_view::npos;
+    for (std::size_t at = avail.find("Content-Length:", scanned_ > 32 ? scanned_ - 32 : 0);
+         at != std::string_view::npos; at = avail.find("Content-Length:", at + 1)) {
+      std::size_t k = at + 15;
+      while (k < avail.size() && avail[k] == ' ') ++k;
+      const std::size_t digits = k;
+      while (k < avail.size() && avail[k] >= '0' && avail[k] <= '9') ++k;
+      if (k > digits && avail.substr(k, 2) == "\r\n") {
+        cut = at;
+        break;
+      }
+    }
     scanned_ = avail.size();
     if (cut != std::string_view::npos) {
-      if (avail[cut] == '\n') ++cut;
       events_.push_back({FrameEvent::Kind::Error,
                          "message shorter than its Content-Length (" + std::to_string(len) +
                              "); resynchronised at the next header",

@@ -1,0 +1,74 @@
+#include <doctest/doctest.h>
+
+#include "parser/syntax_diagnostics.h"
+
+using namespace fw;
+
+namespace {
+// "message@start-end" for each diagnostic.
+std::vector<std::string> diags(const std::string& text) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : syntaxDiagnostics(*SyntaxTree::parse(text))) {
+    out.push_back(d.message + "@" + std::to_string(d.range.start) + "-" + std::to_string(d.range.end));
+  }
+  return out;
+}
+using V = std::vector<std::string>;
+}  // namespace
+
+TEST_CASE("valid Nix has no syntax diagnostics") {
+  CHECK(diags("{ a = 1; b = [ 1 2 ]; }").empty());
+  CHECK(diags("x: { inherit; }").empty());  // empty inherit is valid Nix
+  CHECK(diags("{ a, b, }: a + b").empty());
+  CHECK(diags("let in 1").empty());
+}
+
+TEST_CASE("a missing ';' is reported after the binding") {
+  CHECK(diags("{ a = 1 b = 2; }") == V{"expected ';' after binding@7-7"});
+  CHECK(diags("{\n  a = foo\n  b.c = 2;\n}") == V{"expected ';' after binding@11-11"});
+  CHECK(diags("let a = 1 in a") == V{"expected ';' after binding@9-9"});
+  CHECK(diags("{\n  d = \"x\";\n  url = \"github:a/b\"\n  outputs = { self }: { };\n}") ==
+        V{"expected ';' after binding@33-33"});
+}
+
+TEST_CASE("unclosed brackets name their opener") {
+  CHECK(diags("{ a = 1; ") == V{"expected '}' to close '{' on line 1@8-8"});
+  CHECK(diags("[ (a b ]") == V{"expected ')' to close '(' on line 1@6-6"});
+}
+
+TEST_CASE("unexpected tokens, strings and comments") {
+  CHECK(diags("f )") == V{"unexpected ')'@2-3"});
+  CHECK(diags("\"abc") == V{"unterminated string@0-1"});
+  CHECK(diags("''abc") == V{"unterminated string@0-2"});
+  CHECK(diags("/* abc") == V{"unterminated comment@0-2"});
+  CHECK(diags("{ a.b. = 1; }") == V{"unexpected '.'@5-6"});
+  CHECK(diags("{ ..., a }: a") == V{"unexpected ','@5-6"});
+  CHECK(diags("{ a = 1; } in") == V{"unexpected 'in'@11-13"});
+}
+
+TEST_CASE("missing expressions say after what") {
+  CHECK(diags("let x = 1; in") == V{"expected an expression after 'in'@13-13"});
+  CHECK(diags("{ a = ; }") == V{"expected an expression after '='@5-5"});
+  CHECK(diags("a +") == V{"expected an expression after '+'@3-3"});
+  CHECK(diags("{ a = 1; b = }") == V{"expected an expression after '='@12-12"});
+}
+
+TEST_CASE("incomplete constructs point at their keyword") {
+  CHECK(diags("if a then b") == V{"'if' without 'else' branch@0-2"});
+  CHECK(diags("a: with a b") == V{"expected ';' after 'with' expression@3-7"});
+}
+
+TEST_CASE("checks Nix makes at parse time") {
+  CHECK(diags("./a/") == V{"path has a trailing slash@0-4"});
+  CHECK(diags("9223372036854775807").empty());
+  CHECK(diags("9223372036854775808") ==
+        V{"invalid integer '9223372036854775808': too large for 64 bits@0-19"});
+}
+
+TEST_CASE("invalid UTF-8 is a warning with its own code") {
+  const auto d = syntaxDiagnostics(*SyntaxTree::parse("\"a\xff\""));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].code == std::string(kInvalidUtf8));
+  CHECK(d[0].severity == Severity::Warning);
+  CHECK(d[0].range.start == 2);
+}
