@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "parser/document_view.h"
 #include "parser/syntax_tree.h"
 
 namespace fw {
@@ -48,7 +49,7 @@ struct FoldingRange {
 // Enclosing ranges of a position, innermost first, without duplicates.
 // At most kMaxSelectionDepth entries (the innermost ones).
 inline constexpr std::size_t kMaxSelectionDepth = 200;
-[[nodiscard]] std::vector<ByteRange> selectionRanges(const SyntaxTree& tree, ByteOffset offset);
+[[nodiscard]] std::vector<ByteRange> selectionRanges(const DocumentView& view, ByteOffset offset);
 
 struct DiagnosticsConfig {
   // Codes the user silenced.

@@ -49,6 +49,21 @@ struct ByteEdit {
   std::string text;
 };
 
+// Resolves editor changes (positions relative to the text after the
+// previous change) into byte edits of `text`, whose index is `lines`.
+[[nodiscard]] std::vector<ByteEdit> toByteEdits(std::string_view text, const LineIndex& lines,
+                                                std::span<const TextChange> changes,
+                                                PositionEncoding enc);
+
+// Applies byte edits, in order, to `text`; when `tree` is given, tells it
+// about each (ts_tree_edit with exact points); when `commas` is given,
+// moves those offsets with the text and drops the ones edited away.
+// `lines` must index `text` as it is before the first edit.
+void applyByteEdits(std::string& text, const LineIndex& lines, std::span<const ByteEdit> edits,
+                    TSTree* tree, std::vector<ByteOffset>* commas);
+
+[[nodiscard]] TSTree* parseWithThreadParser(std::string_view text, TSTree* oldTree);
+
 class SyntaxTree;
 using SyntaxTreePtr = std::shared_ptr<const SyntaxTree>;
 

@@ -168,7 +168,7 @@ void Session::end(int code) {
   state_ = State::Exited;
   for (auto& [key, p] : pending_) p.stop.request_stop();
   pending_.clear();
-  for (auto& [uri, doc] : documents_) doc.diagnosticsTimer->cancel();
+  for (auto& [uri, open] : documents_) open.diagnosticsTimer->cancel();
   if (onEnd_) onEnd_(code);
 }
 
@@ -241,16 +241,17 @@ void Session::handleRequest(const json& id, const std::string& method, const jso
     }
     const PositionEncoding enc = encoding_;
     if (method == "textDocument/documentSymbol") {
-      return runOnDocument(id, params, [enc](const SyntaxTree& t, std::stop_token stop) {
+      return runOnDocument(id, params, [enc](const SyntaxTreePtr& tp, std::stop_token stop) {
+        const SyntaxTree& t = *tp;
         json out = json::array();
         for (const DocumentSymbol& s : documentSymbols(t, stop)) out.push_back(toLsp(s, t.lines(), enc));
         return out;
       });
     }
     if (method == "textDocument/foldingRange") {
-      return runOnDocument(id, params, [](const SyntaxTree& t, std::stop_token stop) {
+      return runOnDocument(id, params, [](const SyntaxTreePtr& t, std::stop_token stop) {
         json out = json::array();
-        for (const FoldingRange& f : foldingRanges(t, stop)) out.push_back(toLsp(f));
+        for (const FoldingRange& f : foldingRanges(*t, stop)) out.push_back(toLsp(f));
         return out;
       });
     }
@@ -259,11 +260,11 @@ void Session::handleRequest(const json& id, const std::string& method, const jso
         return fail(errc::InvalidParams, "selectionRange needs positions");
       std::vector<Position> positions;
       for (const json& p : params["positions"]) positions.push_back(positionFromLsp(p));
-      return runOnDocument(id, params, [enc, positions](const SyntaxTree& t, std::stop_token) {
+      return runOnView(id, params, [enc, positions](const DocumentView& v, std::stop_token) {
         json out = json::array();
         for (const Position& p : positions) {
-          const ByteOffset o = t.lines().offset(p, enc);
-          out.push_back(selectionToLsp(selectionRanges(t, o), t.lines(), enc));
+          const ByteOffset o = v.lines().offset(p, enc);
+          out.push_back(selectionToLsp(selectionRanges(v, o), v.lines(), enc));
         }
         return out;
       });
@@ -380,9 +381,11 @@ void Session::applyConfiguration(const json& settings) {
   for (auto& [uri, doc] : documents_) scheduleDiagnostics(uri, options_.diagnosticsDelay);
 }
 
-SyntaxTreePtr Session::makeTree(std::string text) const {
-  if (text.size() > options_.maxFileBytes) return SyntaxTree::unparsed(std::move(text));
-  return SyntaxTree::parse(std::move(text));
+Session::OpenDocument& Session::openDocument(const json& params) {
+  const std::string uri = uriOf(params);
+  auto it = documents_.find(uri);
+  if (it == documents_.end()) throw RpcError(errc::InvalidParams, "document is not open: " + uri);
+  return it->second;
 }
 
 void Session::didOpen(const json& params) {
@@ -390,13 +393,15 @@ void Session::didOpen(const json& params) {
   const json& td = params["textDocument"];
   if (!td.contains("text") || !td["text"].is_string())
     throw std::invalid_argument("didOpen without text");
-  Document doc;
-  doc.version = td.value("version", 0);
-  doc.tree = makeTree(td["text"].get<std::string>());
-  doc.diagnosticsTimer = std::make_unique<asio::steady_timer>(strand_);
+  const std::int64_t version =
+      td.contains("version") && td["version"].is_number_integer() ? td["version"].get<std::int64_t>() : 0;
   auto it = documents_.find(uri);
   if (it != documents_.end()) it->second.diagnosticsTimer->cancel();
-  documents_[uri] = std::move(doc);
+  OpenDocument& open = documents_[uri];
+  open.doc = std::make_unique<Document>(td["text"].get<std::string>(), version, options_.maxFileBytes);
+  open.diagnosticsTimer = std::make_unique<asio::steady_timer>(strand_);
+  open.generation = ++generations_;
+  open.diagnosticsDue = false;
   scheduleDiagnostics(uri, std::chrono::milliseconds(0));
 }
 
@@ -407,7 +412,7 @@ void Session::didChange(const json& params) {
     spdlog::warn("didChange for a document that is not open: {}", uri);
     return;
   }
-  Document& doc = it->second;
+  OpenDocument& open = it->second;
   if (!params.contains("contentChanges") || !params["contentChanges"].is_array())
     throw std::invalid_argument("didChange without contentChanges");
   std::vector<TextChange> changes;
@@ -424,17 +429,45 @@ void Session::didChange(const json& params) {
     }
     changes.push_back(std::move(ch));
   }
-  SyntaxTreePtr next = doc.tree->edit(changes, encoding_);
-  // Crossing the size limit either way switches between parsed and not.
-  if (next->parsed() != (next->text().size() <= options_.maxFileBytes)) {
-    next = makeTree(next->text());
-  }
-  doc.tree = std::move(next);
-  if (params["textDocument"].contains("version") && params["textDocument"]["version"].is_number_integer())
-    doc.version = params["textDocument"]["version"].get<std::int64_t>();
-  else
-    ++doc.version;
+  const json& td = params["textDocument"];
+  const std::int64_t version = td.contains("version") && td["version"].is_number_integer()
+                                   ? td["version"].get<std::int64_t>()
+                                   : open.doc->version() + 1;
+  open.doc->change(changes, encoding_, version);
+  startReparse(uri);
   scheduleDiagnostics(uri, options_.diagnosticsDelay);
+}
+
+void Session::startReparse(const std::string& uri) {
+  auto it = documents_.find(uri);
+  if (it == documents_.end()) return;
+  std::optional<Document::Job> job = it->second.doc->takeJob();
+  if (!job) return;
+  const std::uint64_t generation = it->second.generation;
+  const std::size_t maxFileBytes = options_.maxFileBytes;
+  auto shared = std::make_shared<Document::Job>(std::move(*job));
+  asio::post(pool_, [self = shared_from_this(), uri, generation, maxFileBytes, shared] {
+    SyntaxTreePtr result = Document::run(*shared, maxFileBytes);
+    asio::post(self->strand_, [self, uri, generation, shared, result = std::move(result)]() mutable {
+      auto doc = self->documents_.find(uri);
+      if (doc == self->documents_.end() || doc->second.generation != generation ||
+          self->state_ == State::Exited)
+        return;
+      OpenDocument& open = doc->second;
+      open.doc->finish(*shared, std::move(result));
+      // Edits that came in meanwhile go into the next reparse.
+      self->startReparse(uri);
+      self->runReadyWaiters(open);
+      if (open.diagnosticsDue && open.doc->current()) {
+        open.diagnosticsDue = false;
+        self->publishDiagnostics(uri);
+      }
+    });
+  });
+}
+
+void Session::runReadyWaiters(OpenDocument& open) {
+  for (auto& fn : open.doc->takeReadyWaiters()) fn(open.doc->full());
 }
 
 void Session::didClose(const json& params) {
@@ -442,6 +475,9 @@ void Session::didClose(const json& params) {
   auto it = documents_.find(uri);
   if (it == documents_.end()) return;
   it->second.diagnosticsTimer->cancel();
+  // Requests still waiting for this document's reparse are answered from
+  // its last complete tree.
+  for (auto& fn : it->second.doc->takeAllWaiters()) fn(it->second.doc->full());
   documents_.erase(it);
   out_->send({{"jsonrpc", "2.0"},
               {"method", "textDocument/publishDiagnostics"},
@@ -462,12 +498,19 @@ void Session::scheduleDiagnostics(const std::string& uri, std::chrono::milliseco
 void Session::publishDiagnostics(const std::string& uri) {
   auto it = documents_.find(uri);
   if (it == documents_.end() || state_ == State::Exited) return;
-  SyntaxTreePtr tree = it->second.tree;
-  const std::int64_t version = it->second.version;
+  OpenDocument& open = it->second;
+  if (!open.doc->current()) {
+    // Published when the reparse of the newest version lands.
+    open.diagnosticsDue = true;
+    return;
+  }
+  SyntaxTreePtr tree = open.doc->full();
+  const std::int64_t version = open.doc->version();
+  const std::uint64_t generation = open.generation;
   const PositionEncoding enc = encoding_;
   const DiagnosticsConfig cfg = diagnosticsConfig_;
   const std::size_t maxFileBytes = options_.maxFileBytes;
-  asio::post(pool_, [self = shared_from_this(), uri, tree, version, enc, cfg, maxFileBytes] {
+  asio::post(pool_, [self = shared_from_this(), uri, tree, version, generation, enc, cfg, maxFileBytes] {
     json list = json::array();
     if (!tree->parsed()) {
       Diagnostic d{{0, 0}, Severity::Information, "file-too-large",
@@ -479,11 +522,11 @@ void Session::publishDiagnostics(const std::string& uri) {
     } else {
       for (const Diagnostic& d : fileDiagnostics(*tree, cfg)) list.push_back(toLsp(d, tree->lines(), enc));
     }
-    asio::post(self->strand_, [self, uri, version, list = std::move(list)]() mutable {
+    asio::post(self->strand_, [self, uri, version, generation, list = std::move(list)]() mutable {
       // Publish only if the document is still open at that version.
       auto doc = self->documents_.find(uri);
-      if (doc == self->documents_.end() || doc->second.version != version ||
-          self->state_ == State::Exited)
+      if (doc == self->documents_.end() || doc->second.generation != generation ||
+          doc->second.doc->version() != version || self->state_ == State::Exited)
         return;
       self->out_->send({{"jsonrpc", "2.0"},
                         {"method", "textDocument/publishDiagnostics"},
@@ -492,22 +535,25 @@ void Session::publishDiagnostics(const std::string& uri) {
   });
 }
 
-void Session::runOnDocument(const json& id, const json& params, DocumentWork fn) {
-  const std::string uri = uriOf(params);
-  auto it = documents_.find(uri);
-  if (it == documents_.end()) throw RpcError(errc::InvalidParams, "document is not open: " + uri);
-  SyntaxTreePtr tree = it->second.tree;
-  runOnPool(id, [tree, fn = std::move(fn)](std::stop_token stop) { return fn(*tree, stop); });
+std::pair<std::shared_ptr<Reply>, std::stop_token> Session::track(const json& id) {
+  auto reply = std::make_shared<Reply>(id, out_);
+  Pending& p = pending_[dumpJson(id)];
+  p.stop = std::stop_source();
+  p.reply = reply;
+  return {reply, p.stop.get_token()};
+}
+
+void Session::untrack(const std::string& key, const std::shared_ptr<Reply>& reply) {
+  asio::post(strand_, [self = shared_from_this(), key, reply] {
+    auto it = self->pending_.find(key);
+    if (it != self->pending_.end() && it->second.reply == reply) self->pending_.erase(it);
+  });
 }
 
 void Session::runOnPool(const json& id, std::function<json(std::stop_token)> fn) {
-  auto reply = std::make_shared<Reply>(id, out_);
+  auto [reply, token] = track(id);
   const std::string key = dumpJson(id);
-  Pending& p = pending_[key];
-  p.stop = std::stop_source();
-  p.reply = reply;
-  const std::stop_token token = p.stop.get_token();
-  asio::post(pool_, [self = shared_from_this(), reply, token, key, fn = std::move(fn)] {
+  asio::post(pool_, [self = shared_from_this(), reply = reply, token = token, key, fn = std::move(fn)] {
     if (!token.stop_requested()) {
       try {
         json result = fn(token);
@@ -517,10 +563,41 @@ void Session::runOnPool(const json& id, std::function<json(std::stop_token)> fn)
         reply->error(errc::InternalError, e.what());
       }
     }
-    asio::post(self->strand_, [self, key, reply] {
-      auto it = self->pending_.find(key);
-      if (it != self->pending_.end() && it->second.reply == reply) self->pending_.erase(it);
+    self->untrack(key, reply);
+  });
+}
+
+void Session::runOnDocument(const json& id, const json& params, DocumentWork fn) {
+  OpenDocument& open = openDocument(params);
+  // Track at once, so that a request waiting for a reparse can be cancelled.
+  auto [reply, token] = track(id);
+  const std::string key = dumpJson(id);
+  open.doc->whenCurrent([self = shared_from_this(), reply = reply, token = token, key,
+                         fn = std::move(fn)](const SyntaxTreePtr& tree) {
+    asio::post(self->pool_, [self, reply, token, key, fn, tree] {
+      if (!token.stop_requested()) {
+        try {
+          json result = fn(tree, token);
+          if (!token.stop_requested()) reply->result(std::move(result));
+        } catch (const std::exception& e) {
+          spdlog::error("request failed: {}", e.what());
+          reply->error(errc::InternalError, e.what());
+        }
+      }
+      self->untrack(key, reply);
     });
+  });
+}
+
+void Session::runOnView(const json& id, const json& params, ViewWork fn) {
+  OpenDocument& open = openDocument(params);
+  const DocumentViewPtr& view = open.doc->view();
+  if (view->isExact() || view->hasRegion()) {
+    runOnPool(id, [view, fn = std::move(fn)](std::stop_token stop) { return fn(*view, stop); });
+    return;
+  }
+  runOnDocument(id, params, [fn = std::move(fn)](const SyntaxTreePtr& tree, std::stop_token stop) {
+    return fn(*DocumentView::exact(tree), stop);
   });
 }
 

@@ -25,7 +25,7 @@
 #include <thread>
 
 #include "analysis/features.h"
-#include "parser/syntax_tree.h"
+#include "server/document.h"
 #include "server/protocol.h"
 
 namespace fw::server {
@@ -81,10 +81,13 @@ class Session : public std::enable_shared_from_this<Session> {
   void start();
 
  private:
-  struct Document {
-    std::int64_t version = 0;
-    SyntaxTreePtr tree;
+  struct OpenDocument {
+    std::unique_ptr<Document> doc;
     std::unique_ptr<boost::asio::steady_timer> diagnosticsTimer;
+    // Distinguishes reopenings of one URI, so that late results of an
+    // earlier opening are dropped.
+    std::uint64_t generation = 0;
+    bool diagnosticsDue = false;
   };
   struct Pending {
     std::stop_source stop;
@@ -108,16 +111,25 @@ class Session : public std::enable_shared_from_this<Session> {
   void didOpen(const json& params);
   void didChange(const json& params);
   void didClose(const json& params);
+  void startReparse(const std::string& uri);
+  void runReadyWaiters(OpenDocument& open);
   void scheduleDiagnostics(const std::string& uri, std::chrono::milliseconds delay);
   void publishDiagnostics(const std::string& uri);
 
-  // Runs fn(snapshot, stop) on the pool for a request about a document.
-  using DocumentWork = std::function<json(const SyntaxTree&, std::stop_token)>;
+  // Runs fn(tree, stop) on the pool with the complete tree of the
+  // document's newest version (waiting for its reparse if needed).
+  using DocumentWork = std::function<json(const SyntaxTreePtr&, std::stop_token)>;
   void runOnDocument(const json& id, const json& params, DocumentWork fn);
+  // Runs fn(view, stop) on the pool with the newest view, at once when it
+  // can answer position requests (exact, or a provisional region).
+  using ViewWork = std::function<json(const DocumentView&, std::stop_token)>;
+  void runOnView(const json& id, const json& params, ViewWork fn);
   void runOnPool(const json& id, std::function<json(std::stop_token)> fn);
+  // Registers a request so that $/cancelRequest can reach it.
+  std::pair<std::shared_ptr<Reply>, std::stop_token> track(const json& id);
+  void untrack(const std::string& key, const std::shared_ptr<Reply>& reply);
   void cancel(const json& id);
-
-  [[nodiscard]] SyntaxTreePtr makeTree(std::string text) const;
+  OpenDocument& openDocument(const json& params);
 
   boost::asio::io_context& io_;
   boost::asio::thread_pool& pool_;
@@ -132,7 +144,8 @@ class Session : public std::enable_shared_from_this<Session> {
   State state_ = State::Uninitialized;
   PositionEncoding encoding_ = PositionEncoding::Utf16;
   DiagnosticsConfig diagnosticsConfig_;
-  std::map<std::string, Document> documents_;
+  std::map<std::string, OpenDocument> documents_;
+  std::uint64_t generations_ = 0;
   std::map<std::string, Pending> pending_;  // by id.dump()
 };
 

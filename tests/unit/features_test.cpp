@@ -102,7 +102,7 @@ TEST_CASE("folding ranges for attrsets, lists, let and comment runs") {
 TEST_CASE("selection ranges grow from the token outwards") {
   const std::string text = "{ a = f x; }";
   const ByteOffset at = 8;  // on `x`
-  const auto chain = selectionRanges(*SyntaxTree::parse(text), at);
+  const auto chain = selectionRanges(*DocumentView::exact(SyntaxTree::parse(text)), at);
   REQUIRE(chain.size() >= 4);
   CHECK(chain[0] == ByteRange{8, 9});          // identifier x
   CHECK(chain.back() == ByteRange{0, 12});     // the whole file
@@ -112,7 +112,7 @@ TEST_CASE("selection ranges grow from the token outwards") {
     CHECK_FALSE(chain[i] == chain[i - 1]);
   }
   // At the end of a token (cursor after `x`), the token is still chosen.
-  const auto after = selectionRanges(*SyntaxTree::parse(text), 9);
+  const auto after = selectionRanges(*DocumentView::exact(SyntaxTree::parse(text)), 9);
   CHECK(after[0] == ByteRange{8, 9});
 }
 
