@@ -224,32 +224,51 @@ class Reporter {
 };
 
 // Checks Nix makes while parsing that tree-sitter-nix does not: integer
-// literals past 64 bits and paths with a trailing slash.
+// literals past 64 bits and paths with a trailing slash. Both are rare, so
+// a byte scan finds candidates and the tree confirms them (a walk over
+// every node would cost more than the parse on generated files).
 void lexicalChecks(const SyntaxTree& st, std::vector<Diagnostic>& out) {
   const Symbols& s = syms();
   const std::string_view src = st.text();
-  walk(st.root(), [&](Node n) {
-    const TSSymbol sym = n.symbol();
-    if (sym == s.integer_expression) {
-      const std::string_view t = n.text(src);
-      std::int64_t v = 0;
-      const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-      if (ec == std::errc::result_out_of_range) {
-        out.push_back({n.range(), Severity::Error, kSyntaxError,
-                       "invalid integer '" + std::string(t) + "': too large for 64 bits", {}});
+  const Node root = st.root();
+  auto isDigit = [](char c) { return c >= '0' && c <= '9'; };
+  auto isPathChar = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '_' || c == '-' || c == '+';
+  };
+  for (std::size_t i = 0; i < src.size(); ++i) {
+    const char c = src[i];
+    if (isDigit(c) && (i == 0 || !(isPathChar(src[i - 1]) || src[i - 1] == '\''))) {
+      std::size_t j = i;
+      while (j < src.size() && isDigit(src[j])) ++j;
+      // 2^63 has 19 digits; shorter literals always fit.
+      if (j - i >= 19) {
+        const Node n = root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(j));
+        if (n.is(s.integer_expression) && n.start() == i && n.end() == j) {
+          const std::string_view t = n.text(src);
+          std::int64_t v = 0;
+          const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+          if (ec == std::errc::result_out_of_range) {
+            out.push_back({n.range(), Severity::Error, kSyntaxError,
+                           "invalid integer '" + std::string(t) + "': too large for 64 bits", {}});
+          }
+        }
       }
-      return false;
+      i = j - 1;
+      continue;
     }
-    if (sym == s.path_expression || sym == s.hpath_expression) {
-      const std::string_view t = n.text(src);
-      if (t.size() > 1 && t.back() == '/') {
+    if (c == '/' && i > 0 && isPathChar(src[i - 1]) &&
+        (i + 1 == src.size() || !(isPathChar(src[i + 1]) || src[i + 1] == '/' || src[i + 1] == '$'))) {
+      // The path token ending here, if any.
+      Node n = root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(i + 1));
+      while (n && !n.is(s.path_expression) && !n.is(s.hpath_expression) && n.end() == i + 1 &&
+             !n.is(s.source_code))
+        n = n.parent();
+      if ((n.is(s.path_expression) || n.is(s.hpath_expression)) && n.end() == i + 1) {
         out.push_back({n.range(), Severity::Error, kSyntaxError, "path has a trailing slash", {}});
       }
-      return false;
     }
-    // Leaves and strings hold no integers or paths of their own.
-    return n.childCount() > 0 && sym != s.comment && sym != s.string_fragment;
-  });
+  }
 }
 
 }  // namespace
