@@ -92,7 +92,9 @@ void compareGolden(const fs::path& golden, const std::string& actual) {
     FAIL_CHECK(name << " is missing; run the tests with FLAKEWISE_UPDATE_GOLDEN=1 to create it");
     return;
   }
-  CHECK_MESSAGE(*expected == actual, name << " differs from today's output at "
+  // A bool, so that doctest does not print both whole dumps.
+  const bool same = *expected == actual;
+  CHECK_MESSAGE(same, name << " differs from today's output at "
                                           << firstDifference(*expected, actual)
                                           << " (FLAKEWISE_UPDATE_GOLDEN=1 rewrites it)");
 }
