@@ -1,0 +1,6 @@
+{
+  services.nginx.virtualHosts."example.org". = {
+    forceSSL = true;
+    root = "/var/www";
+  };
+}

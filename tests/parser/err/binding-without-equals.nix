@@ -1,0 +1,4 @@
+{
+  services.tailscale.enable true;
+  networking.firewall.trustedInterfaces = [ "tailscale0" ];
+}

@@ -1,0 +1,4 @@
+{
+  name: "my-config";
+  version = "1.0";
+}

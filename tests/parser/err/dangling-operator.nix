@@ -1,0 +1,6 @@
+{ pkgs, lib, withDocs ? false }:
+{
+  buildInputs = [ pkgs.zlib pkgs.openssl ] ++
+    lib.optional withDocs pkgs.doxygen ++;
+  doCheck = true;
+}

@@ -1,0 +1,4 @@
+{ ..., config, lib }:
+{
+  boot.loader.systemd-boot.enable = lib.mkDefault true;
+}

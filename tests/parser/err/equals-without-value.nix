@@ -1,0 +1,7 @@
+{
+  networking = {
+    hostName = "nas";
+    domain = ;
+    firewall.enable = true;
+  };
+}

@@ -1,0 +1,6 @@
+{ config, ... }:
+{
+  services.printing.enable = true;
+  };
+  hardware.bluetooth.enable = true;
+}

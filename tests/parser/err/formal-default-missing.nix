@@ -1,0 +1,5 @@
+{ lib, stdenv, enableTests ? }:
+stdenv.mkDerivation {
+  name = "tested";
+  doCheck = enableTests;
+}

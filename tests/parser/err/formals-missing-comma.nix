@@ -1,0 +1,6 @@
+{ lib
+, stdenv
+  fetchFromGitHub
+, cmake
+}:
+stdenv.mkDerivation { name = "x"; }

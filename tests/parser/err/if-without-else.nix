@@ -1,0 +1,6 @@
+{ stdenv, lib }:
+{
+  platformFlags =
+    if stdenv.isDarwin then [ "-framework" "Cocoa" ];
+  name = "gui-app";
+}

@@ -1,0 +1,4 @@
+{ stdenv }:
+{
+  arch = if stdenv.isAarch64 "arm64" else "amd64";
+}

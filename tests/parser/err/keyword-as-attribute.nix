@@ -1,0 +1,4 @@
+{
+  inherit = [ "a" "b" ];
+  then = 1;
+}

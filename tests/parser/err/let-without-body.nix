@@ -1,0 +1,4 @@
+let
+  greeting = "hello";
+  target = "world";
+in

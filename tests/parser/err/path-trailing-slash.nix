@@ -1,0 +1,6 @@
+{
+  imports = [
+    ./hardware-configuration.nix
+    ./modules/
+  ];
+}

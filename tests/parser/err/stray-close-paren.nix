@@ -1,0 +1,8 @@
+{ pkgs }:
+pkgs.mkShell {
+  packages = [
+    pkgs.cargo
+    (pkgs.rust-analyzer))
+    pkgs.clippy
+  ];
+}

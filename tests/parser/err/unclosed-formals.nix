@@ -1,0 +1,4 @@
+{ lib, stdenv, fetchurl:
+stdenv.mkDerivation {
+  name = "unclosed";
+}

@@ -1,0 +1,6 @@
+{ pkgs }:
+with pkgs
+[
+  git
+  curl
+]

@@ -1,0 +1,1 @@
+[ builtins.length true false null (toString 1) (import ./x.nix) (throw "no") ]

@@ -1,0 +1,1 @@
+[ ~/x ~/.config/a.nix ]

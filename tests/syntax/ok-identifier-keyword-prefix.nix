@@ -1,0 +1,1 @@
+let inputs = 1; iffy = 2; letter = 3; within = 4; thenx = 5; elsewhere = 6; assertion = 7; recursive = 8; inheritance = 9; order = 10; in [ inputs iffy letter within thenx elsewhere assertion recursive inheritance order ]

@@ -1,0 +1,1 @@
+let f = x: y: z: x; in f ''x'' "y" ./z
