@@ -144,7 +144,7 @@ DocumentViewPtr DocumentView::provisional(std::span<const ByteEdit> edits) const
   in.base = lo - 1;
   in.bytes.reserve(body.size() + 2);
   in.bytes += list ? '[' : '{';
-  in.bytes += applyNormalisation(body, findTrailingFormalCommas(body));
+  in.bytes += applyNormalisation(body, findNormalisations(body));
   in.bytes += list ? ']' : '}';
   const TsPoint p0 = view->lines_.tsPoint(lo - 1);
   const TsPoint p1 = view->lines_.tsPoint(hi + 1);

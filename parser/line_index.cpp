@@ -101,10 +101,6 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
     ++i;
   }
   ascii_.push_back(ascii);
-  if (loneCr_) {
-    for (std::size_t k = 0; k < n; ++k)
-      if (p[k] == '\n') newlines_.push_back(static_cast<ByteOffset>(k));
-  }
 }
 
 ByteOffset LineIndex::lineStart(std::uint32_t line) const {
@@ -169,17 +165,10 @@ ByteOffset LineIndex::offset(Position pos, PositionEncoding enc) const {
 
 TsPoint LineIndex::tsPoint(ByteOffset offset) const {
   offset = std::min<ByteOffset>(offset, static_cast<ByteOffset>(text_.size()));
-  if (!loneCr_) {
-    // Without lone "\r", LSP lines end exactly at "\n" characters. A "\r\n"
-    // pair is one terminator: an offset between "\r" and "\n" is still on the
-    // line before, as tree-sitter counts it.
-    const std::uint32_t line = lineOf(offset);
-    return {line, offset - starts_[line]};
-  }
-  auto it = std::lower_bound(newlines_.begin(), newlines_.end(), offset);
-  const auto row = static_cast<std::uint32_t>(it - newlines_.begin());
-  const ByteOffset rowStart = row == 0 ? 0 : newlines_[row - 1] + 1;
-  return {row, offset - rowStart};
+  // An offset between the "\r" and "\n" of a pair is still on the line
+  // before, and the "\r" counts as a column, as tree-sitter counts it.
+  const std::uint32_t line = lineOf(offset);
+  return {line, offset - starts_[line]};
 }
 
 }  // namespace fw

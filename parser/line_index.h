@@ -6,8 +6,10 @@
 // default) or UTF-32 code points. Invalid UTF-8 counts one unit per byte, the
 // same way in both directions, so conversions always round-trip.
 //
-// tree-sitter has its own notion of a point: rows split at "\n" only and
-// columns in bytes. `tsPoint` gives that, for TSInputEdit.
+// tree-sitter has its own notion of a point: rows split at "\n" and columns
+// in bytes. flakewise hands tree-sitter a text where each lone "\r" is a
+// "\n" (see normalize.h), so its rows are exactly the LSP lines and
+// `tsPoint` is the LSP line with a byte column.
 
 #include <string_view>
 #include <vector>
@@ -51,6 +53,8 @@ class LineIndex {
   [[nodiscard]] ByteOffset offset(Position pos, PositionEncoding enc) const;
 
   [[nodiscard]] TsPoint tsPoint(ByteOffset offset) const;
+  // A "\r" not followed by "\n" ends a line somewhere in the text.
+  [[nodiscard]] bool hasLoneCr() const { return loneCr_; }
 
   [[nodiscard]] std::string_view text() const { return text_; }
 
@@ -58,9 +62,6 @@ class LineIndex {
   std::string_view text_;
   std::vector<ByteOffset> starts_;   // start offset of each LSP line
   std::vector<bool> ascii_;          // line content is pure ASCII
-  // Offsets of "\n" characters, only filled when the text has a lone "\r"
-  // (then LSP lines and tree-sitter rows differ).
-  std::vector<ByteOffset> newlines_;
   bool loneCr_ = false;
 };
 

@@ -1,5 +1,8 @@
 #include "parser/normalize.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace fw {
 
 namespace {
@@ -54,6 +57,9 @@ std::vector<ByteOffset> findTrailingFormalCommas(std::string_view t) {
   std::vector<bool> braceIsInterp;
   const std::size_t n = t.size();
   std::size_t i = 0;
+  // The last code character before the current one, ignoring trivia: a
+  // trailing comma must follow a formal, not '{', ',' or '...'.
+  char prev = 0;
   while (i < n) {
     const Ctx ctx = stack.back();
     const char c = t[i];
@@ -82,6 +88,11 @@ std::vector<ByteOffset> findTrailingFormalCommas(std::string_view t) {
       continue;
     }
     // Code or Brace: Nix tokens.
+    const char before = prev;
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '#' &&
+        !(c == '/' && i + 1 < n && t[i + 1] == '*')) {
+      prev = c;
+    }
     switch (c) {
       case '#':
       case '/':
@@ -109,7 +120,8 @@ std::vector<ByteOffset> findTrailingFormalCommas(std::string_view t) {
         continue;
       case ',': {
         const std::size_t j = skipTrivia(t, i + 1);
-        if (j < n && t[j] == '}') {
+        const bool afterFormal = before != '{' && before != ',' && before != '.';
+        if (afterFormal && j < n && t[j] == '}') {
           const std::size_t k = skipTrivia(t, j + 1);
           if (k < n && (t[k] == ':' || t[k] == '@')) out.push_back(static_cast<ByteOffset>(i));
         }
@@ -140,9 +152,22 @@ std::vector<ByteOffset> findTrailingFormalCommas(std::string_view t) {
   return out;
 }
 
-std::string applyNormalisation(std::string_view text, const std::vector<ByteOffset>& commas) {
+std::vector<ByteOffset> findNormalisations(std::string_view text) {
+  std::vector<ByteOffset> out = findTrailingFormalCommas(text);
+  std::vector<ByteOffset> crs;
+  for (std::size_t i = text.find('\r'); i != std::string_view::npos; i = text.find('\r', i + 1)) {
+    if (i + 1 >= text.size() || text[i + 1] != '\n') crs.push_back(static_cast<ByteOffset>(i));
+  }
+  if (crs.empty()) return out;
+  std::vector<ByteOffset> merged;
+  merged.reserve(out.size() + crs.size());
+  std::merge(out.begin(), out.end(), crs.begin(), crs.end(), std::back_inserter(merged));
+  return merged;
+}
+
+std::string applyNormalisation(std::string_view text, const std::vector<ByteOffset>& at) {
   std::string out(text);
-  for (ByteOffset o : commas) out[o] = ' ';
+  for (ByteOffset o : at) out[o] = out[o] == '\r' ? '\n' : ' ';
   return out;
 }
 

@@ -47,11 +47,13 @@ SyntaxTree::SyntaxTree(Private, std::string text, std::vector<ByteOffset> commas
                        bool parsed)
     : text_(std::move(text)),
       lines_(text_),
-      commas_(std::move(commas)),
+      normalised_(std::move(commas)),
       tree_(std::move(tree)),
       parsed_(parsed) {}
 
-SyntaxTreePtr SyntaxTree::parse(std::string text) { return build(std::move(text), nullptr, {}); }
+SyntaxTreePtr SyntaxTree::parse(std::string text) {
+  return build(std::move(text), nullptr, {});
+}
 
 SyntaxTreePtr SyntaxTree::unparsed(std::string text) {
   TreePtr empty(parseWithThreadParser("", nullptr));
@@ -60,14 +62,22 @@ SyntaxTreePtr SyntaxTree::unparsed(std::string text) {
 }
 
 SyntaxTreePtr SyntaxTree::build(std::string text, TSTree* oldTree,
-                                const std::vector<ByteOffset>& oldCommas) {
-  std::vector<ByteOffset> commas = findTrailingFormalCommas(text);
+                                const std::vector<ByteOffset>& oldNormalised) {
+  std::vector<ByteOffset> norm = findNormalisations(text);
+  // Nix stops reading at a NUL byte; tree-sitter sees the rest as spaces.
+  const std::size_t nul = text.find('\0');
+  // Irregular texts (a lone "\r", which becomes a row break for
+  // tree-sitter, or a NUL) shift rows and tokens in ways TSInputEdit cannot
+  // describe cheaply. They are rare, and parsed afresh.
+  const bool irregular = nul != std::string::npos ||
+                         std::any_of(norm.begin(), norm.end(), [&](ByteOffset o) { return text[o] == '\r'; });
+  if (irregular) oldTree = nullptr;
   if (oldTree != nullptr) {
     // A comma that is normalised now but was not (or the reverse) changed
     // the text tree-sitter saw: tell it, as a one-byte edit.
     std::vector<ByteOffset> flipped;
-    std::set_symmetric_difference(oldCommas.begin(), oldCommas.end(), commas.begin(),
-                                  commas.end(), std::back_inserter(flipped));
+    std::set_symmetric_difference(oldNormalised.begin(), oldNormalised.end(), norm.begin(),
+                                  norm.end(), std::back_inserter(flipped));
     if (!flipped.empty()) {
       const LineIndex idx(text);
       for (ByteOffset o : flipped) {
@@ -78,11 +88,17 @@ SyntaxTreePtr SyntaxTree::build(std::string text, TSTree* oldTree,
       }
     }
   }
-  TSTree* tree = commas.empty()
-                     ? parseWithThreadParser(text, oldTree)
-                     : parseWithThreadParser(applyNormalisation(text, commas), oldTree);
-  return std::make_shared<const SyntaxTree>(Private{}, std::move(text), std::move(commas),
-                                            TreePtr(tree));
+  TSTree* tree;
+  if (norm.empty() && nul == std::string::npos) {
+    tree = parseWithThreadParser(text, oldTree);
+  } else {
+    std::string seen = applyNormalisation(text, norm);
+    if (nul != std::string::npos) std::fill(seen.begin() + static_cast<std::ptrdiff_t>(nul), seen.end(), ' ');
+    tree = parseWithThreadParser(seen, oldTree);
+  }
+  auto out = std::make_shared<SyntaxTree>(Private{}, std::move(text), std::move(norm), TreePtr(tree));
+  out->irregular_ = irregular;
+  return out;
 }
 
 std::vector<ByteEdit> toByteEdits(std::string_view text, const LineIndex& lines,
@@ -177,9 +193,9 @@ SyntaxTreePtr SyntaxTree::edit(std::span<const ByteEdit> edits) const {
     return unparsed(std::move(text));
   }
   TreePtr tree(ts_tree_copy(tree_.get()));
-  std::vector<ByteOffset> commas = commas_;
+  std::vector<ByteOffset> commas = normalised_;
   applyByteEdits(text, lines_, edits, tree.get(), &commas);
-  return build(std::move(text), tree.get(), commas);
+  return build(std::move(text), irregular_ ? nullptr : tree.get(), commas);
 }
 
 }  // namespace fw

@@ -86,8 +86,8 @@ class SyntaxTree {
   [[nodiscard]] const LineIndex& lines() const { return lines_; }
   [[nodiscard]] const TSTree* tree() const { return tree_.get(); }
   [[nodiscard]] Node root() const { return Node(ts_tree_root_node(tree_.get())); }
-  // Offsets of trailing formal commas hidden from tree-sitter.
-  [[nodiscard]] const std::vector<ByteOffset>& normalisedCommas() const { return commas_; }
+  // Offsets normalised for tree-sitter (trailing formal commas, lone CRs).
+  [[nodiscard]] const std::vector<ByteOffset>& normalised() const { return normalised_; }
 
   SyntaxTree(const SyntaxTree&) = delete;
   SyntaxTree& operator=(const SyntaxTree&) = delete;
@@ -99,13 +99,15 @@ class SyntaxTree {
 
  private:
   static SyntaxTreePtr build(std::string text, TSTree* oldTree,
-                             const std::vector<ByteOffset>& oldCommas);
+                             const std::vector<ByteOffset>& oldNormalised);
 
   const std::string text_;
   const LineIndex lines_;
-  const std::vector<ByteOffset> commas_;
+  const std::vector<ByteOffset> normalised_;
   const TreePtr tree_;
   const bool parsed_ = true;
+  // Has a lone CR or a NUL: edits reparse from scratch. Set by build().
+  bool irregular_ = false;
 };
 
 }  // namespace fw

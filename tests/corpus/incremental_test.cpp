@@ -204,7 +204,7 @@ TEST_CASE("incremental reparse after random edits equals a fresh parse") {
         const SyntaxTreePtr fresh = SyntaxTree::parse(reference);
         CHECK(fullDump(*tree) == fullDump(*fresh));
         CHECK(diagDump(*tree) == diagDump(*fresh));
-        CHECK(tree->normalisedCommas() == findTrailingFormalCommas(reference));
+        CHECK(tree->normalised() == findNormalisations(reference));
         if (fresh->root().hasError()) ++withErrors;
       }
     }
@@ -249,7 +249,7 @@ TEST_CASE("undo brings back the original tree") {
   const Position q{p.line, p.character + 1};
   std::vector<TextChange> del{{TextChange::Span{p, q}, ""}};
   const SyntaxTreePtr t1 = original->edit(del, PositionEncoding::Utf16);
-  CHECK(t1->normalisedCommas().empty());
+  CHECK(t1->normalised().empty());
   std::vector<TextChange> ins{{TextChange::Span{p, p}, ","}};
   const SyntaxTreePtr t2 = t1->edit(ins, PositionEncoding::Utf16);
   CHECK(t2->text() == text);
@@ -262,18 +262,18 @@ TEST_CASE("a comma becomes a trailing formal comma by an edit elsewhere") {
   // the comma, untouched by the edit, must now be hidden from tree-sitter.
   const std::string before = "{ a, b, }\n  x";
   SyntaxTreePtr t = SyntaxTree::parse(before);
-  CHECK(t->normalisedCommas().empty());
+  CHECK(t->normalised().empty());
   CHECK(t->root().hasError());
   const std::vector<TextChange> colon{{TextChange::Span{{0, 9}, {0, 9}}, ":"}};
   t = t->edit(colon, PositionEncoding::Utf16);
   CHECK(t->text() == "{ a, b, }:\n  x");
-  CHECK(t->normalisedCommas() == std::vector<ByteOffset>{6});
+  CHECK(t->normalised() == std::vector<ByteOffset>{6});
   CHECK_FALSE(t->root().hasError());
   CHECK(fullDump(*t) == fullDump(*SyntaxTree::parse(t->text())));
   // And back: deleting the ':' makes the comma an error again.
   const std::vector<TextChange> undo{{TextChange::Span{{0, 9}, {0, 10}}, ""}};
   t = t->edit(undo, PositionEncoding::Utf16);
-  CHECK(t->normalisedCommas().empty());
+  CHECK(t->normalised().empty());
   CHECK(fullDump(*t) == fullDump(*SyntaxTree::parse(before)));
 }
 
@@ -282,13 +282,13 @@ TEST_CASE("closing a string far away re-normalises commas consistently") {
   // closing it brings them back.
   const std::string base = "x: [ ({ a, }: a) ]";
   SyntaxTreePtr t = SyntaxTree::parse(base);
-  CHECK(t->normalisedCommas() == std::vector<ByteOffset>{9});
+  CHECK(t->normalised() == std::vector<ByteOffset>{9});
   const std::vector<TextChange> quote{{TextChange::Span{{0, 3}, {0, 3}}, "\""}};
   t = t->edit(quote, PositionEncoding::Utf16);
-  CHECK(t->normalisedCommas().empty());
+  CHECK(t->normalised().empty());
   CHECK(fullDump(*t) == fullDump(*SyntaxTree::parse(t->text())));
   const std::vector<TextChange> unquote{{TextChange::Span{{0, 3}, {0, 4}}, ""}};
   t = t->edit(unquote, PositionEncoding::Utf16);
-  CHECK(t->normalisedCommas() == std::vector<ByteOffset>{9});
+  CHECK(t->normalised() == std::vector<ByteOffset>{9});
   CHECK(fullDump(*t) == fullDump(*SyntaxTree::parse(base)));
 }

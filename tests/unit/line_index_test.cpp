@@ -60,11 +60,12 @@ TEST_CASE("invalid UTF-8 counts one unit per byte") {
   CHECK(findInvalidUtf8("\xc0\xaf") == 0);      // overlong
 }
 
-TEST_CASE("tree-sitter points count rows at LF only") {
+TEST_CASE("tree-sitter points follow LSP lines (lone CR is normalised to LF)") {
   const std::string text = "a\rb\nc";
   LineIndex idx(text);
-  CHECK(idx.tsPoint(2) == TsPoint{0, 2});  // 'b' is on row 0 for tree-sitter
-  CHECK(idx.tsPoint(4) == TsPoint{1, 0});
+  CHECK(idx.hasLoneCr());
+  CHECK(idx.tsPoint(2) == TsPoint{1, 0});
+  CHECK(idx.tsPoint(4) == TsPoint{2, 0});
   const std::string crlf = "a\r\nb";
   LineIndex idx2(crlf);
   CHECK(idx2.tsPoint(1) == TsPoint{0, 1});

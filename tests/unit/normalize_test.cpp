@@ -11,7 +11,23 @@ TEST_CASE("trailing commas of formals are found") {
   CHECK(findTrailingFormalCommas("args@{ a, }: a") == std::vector<ByteOffset>{8});
   CHECK(findTrailingFormalCommas("{\n  a,\n  b, # last\n  /* x */\n}:\nb") == std::vector<ByteOffset>{10});
   CHECK(findTrailingFormalCommas("{ a ? { }, }: a") == std::vector<ByteOffset>{9});
-  CHECK(findTrailingFormalCommas("{ a, ..., }: a") == std::vector<ByteOffset>{8});
+}
+
+TEST_CASE("a comma after '{', ',' or '...' is an error in Nix and stays one") {
+  CHECK(findTrailingFormalCommas("{ a, ..., }: a").empty());
+  CHECK(findTrailingFormalCommas("{ ..., }: 1").empty());
+  CHECK(findTrailingFormalCommas("{ , }: 1").empty());
+  CHECK(findTrailingFormalCommas("{ a,, }: 1").size() == 0);
+  CHECK(findTrailingFormalCommas("{ a /* c */ , }: 1") == std::vector<ByteOffset>{12});
+}
+
+TEST_CASE("lone carriage returns are normalised to line feeds") {
+  const std::string text = "[ # comment\r1 ]\r\n";
+  CHECK(findNormalisations(text) == std::vector<ByteOffset>{11});
+  CHECK(applyNormalisation(text, findNormalisations(text)) == "[ # comment\n1 ]\r\n");
+  auto t = SyntaxTree::parse(text);
+  CHECK_FALSE(t->root().hasError());
+  CHECK(t->text() == text);
 }
 
 TEST_CASE("commas in strings, comments, URIs and other places are left alone") {
@@ -40,5 +56,5 @@ TEST_CASE("normalised files parse without errors and keep exact ranges") {
   REQUIRE(fn.is(syms().function_expression));
   const Node formals = fn.field(fields().formals);
   CHECK(formals.text(text) == "{\n  lib,\n  stdenv, # the builder\n}");
-  CHECK(applyNormalisation(text, t->normalisedCommas()).size() == text.size());
+  CHECK(applyNormalisation(text, t->normalised()).size() == text.size());
 }

@@ -72,3 +72,36 @@ TEST_CASE("invalid UTF-8 is a warning with its own code") {
   CHECK(d[0].severity == Severity::Warning);
   CHECK(d[0].range.start == 2);
 }
+
+TEST_CASE("what Nix rejects and the grammar accepts") {
+  CHECK(diags("") == V{"expected an expression: the file is empty@0-0"});
+  CHECK(diags("# only a comment\n") == V{"expected an expression: the file is empty@17-17"});
+  CHECK(diags("\xEF\xBB\xBF{ }") ==
+        V{"the file starts with a byte order mark (U+FEFF), which Nix does not accept@0-3"});
+  CHECK(diags("1 < 2 < 3") == V{"comparison operators do not chain in Nix; add parentheses@6-7"});
+  CHECK(diags("1 == 2 != 3") == V{"comparison operators do not chain in Nix; add parentheses@7-9"});
+  CHECK(diags("1 < 2 == true").empty());  // different precedence levels
+  CHECK(diags("(1 < 2) < 3").empty());
+  CHECK(diags("x: x.in") ==
+        V{"'in' is a keyword; write it as a string to use it as an attribute name: \"in\"@5-7"});
+  CHECK(diags("{ if = 1; }") ==
+        V{"'if' is a keyword; write it as a string to use it as an attribute name: \"if\"@2-4"});
+  CHECK(diags("{ or = 1; }").empty());  // `or` is fine as a name
+  CHECK(diags("x: x.or").empty());
+  CHECK(diags("let or = 1; in or") == V{"'or' is a keyword and cannot be used as a variable here@15-17"});
+  CHECK(diags("x: ./a//b") == V{"a path cannot contain an empty segment ('//')@6-8"});
+  CHECK(diags("x: x // x").empty());
+}
+
+TEST_CASE("a NUL byte ends the input, as in Nix") {
+  const auto d = syntaxDiagnostics(*SyntaxTree::parse(std::string("{ a = 1; }\0 junk (", 18)));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].code == std::string(kNulByte));
+  CHECK(d[0].severity == Severity::Warning);
+  CHECK(d[0].range.start == 10);
+}
+
+TEST_CASE("a lone CR ends a comment, as in Nix") {
+  CHECK(diags("[ # c\r1 ]").empty());
+  CHECK(diags("{\r  a = 1; # x\r}\r").empty());
+}
