@@ -42,6 +42,15 @@ bool childHasError(Node n) {
   return any;
 }
 
+bool hasLoneQuote(Node n) {
+  bool quote = false;
+  forEachChild(n, [&](Node c, TSFieldId) {
+    quote = !c.isNamed() && (c.symbol() == syms().t_dquote || c.symbol() == syms().t_squote2);
+    return !quote;
+  });
+  return quote;
+}
+
 // The last token before `offset`, for "after 'x'" messages.
 Node previousLeaf(Node root, ByteOffset offset) {
   if (offset == 0) return {};
@@ -61,6 +70,12 @@ Node previousLeaf(Node root, ByteOffset offset) {
 
 std::string lineOf(const SyntaxTree& st, ByteOffset o) {
   return std::to_string(st.lines().lineOf(o) + 1);
+}
+
+const char* openerCloser(std::string_view opener) {
+  if (opener == "(") return ")";
+  if (opener == "[") return "]";
+  return nullptr;
 }
 
 const char* openerFor(std::string_view closer) {
@@ -87,7 +102,11 @@ class Reporter {
         if (parent.namedChildCount() == 1) return;
         return add(at, "expected an attribute name");
       }
-      if (parent.is(s.attrpath)) return add(at, "expected an attribute name after '.'");
+      if (parent.is(s.attrpath)) {
+        const Node prev = previousLeaf(st_.root(), n.start());
+        const std::string after = prev ? tokenText(prev, src_) : ".";
+        return add(at, "expected an attribute name after '" + (after == "?" ? after : ".") + "'");
+      }
       const Node prev = previousLeaf(st_.root(), n.start());
       if (prev) return add(at, "expected an expression after '" + tokenText(prev, src_) + "'");
       return add(at, "expected an expression");
@@ -188,6 +207,14 @@ class Reporter {
       if (tok == "in" && prev && insideLet(ancestors)) {
         return add({prev.end(), prev.end()}, "expected ';' after binding");
       }
+      if (tok == "*" && first.start() > 0 && src_[first.start() - 1] == '/') {
+        // `1 /* abc` lexes as a division by `*`: a comment never closed.
+        return add({first.start() - 1, first.end()}, "unterminated comment");
+      }
+      if (tok == ".") return add({first.end(), first.end()}, "expected an attribute name after '.'");
+      if (tok == "?" && !ancestors.empty() && ancestors.back().is(s.formals)) {
+        return add({first.end(), first.end()}, "expected a default value after '?'");
+      }
       return add(first.range(), "unexpected '" + tok + "'");
     }
     // `a = "x" ↵ b = 2;` can also parse as binding `a` with an ERROR
@@ -196,6 +223,19 @@ class Reporter {
         !ancestors.empty() && ancestors.back().is(s.binding)) {
       const Node fn = kids.back().field(fields().function);
       if (fn) return add({fn.end(), fn.end()}, "expected ';' after binding");
+    }
+    // An opening bracket whose closer never came: `inherit (x;`.
+    for (std::size_t i = 0; i < kids.size(); ++i) {
+      const char* want = !kids[i].isNamed() ? openerCloser(kids[i].type()) : nullptr;
+      if (!want) continue;
+      bool closed = false;
+      for (std::size_t j = i + 1; j < kids.size() && !closed; ++j)
+        closed = !kids[j].isNamed() && std::strcmp(kids[j].type(), want) == 0;
+      if (!closed && i + 1 < kids.size()) {
+        const ByteOffset at = kids[i + 1].end();
+        return add({at, at}, std::string("expected '") + want + "' to close '" + kids[i].type() +
+                                 "' on line " + lineOf(st_, kids[i].start()));
+      }
     }
     // `b = }`: a binding that lost its value.
     if (!kids.back().isNamed() && kids.back().symbol() == s.t_eq) {
@@ -433,7 +473,9 @@ std::vector<Diagnostic> syntaxDiagnostics(const SyntaxTree& st) {
       if (n.isError()) {
         // Report the innermost errors: an ERROR wrapping others is usually
         // the same problem seen from further away.
-        if (childHasError(n)) return true;
+        // A lone quote is an unterminated string, whatever else broke
+        // after it.
+        if (childHasError(n) && !hasLoneQuote(n)) return true;
         rep.error(n, ancestors);
         return false;
       }

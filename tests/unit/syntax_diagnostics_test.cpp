@@ -41,7 +41,11 @@ TEST_CASE("unexpected tokens, strings and comments") {
   CHECK(diags("\"abc") == V{"unterminated string@0-1"});
   CHECK(diags("''abc") == V{"unterminated string@0-2"});
   CHECK(diags("/* abc") == V{"unterminated comment@0-2"});
-  CHECK(diags("{ a.b. = 1; }") == V{"unexpected '.'@5-6"});
+  CHECK(diags("{ a.b. = 1; }") == V{"expected an attribute name after '.'@6-6"});
+  CHECK(diags("1 /* abc") == V{"unterminated comment@2-4"});
+  CHECK(diags("\"\\") == V{"unterminated string@0-1"});
+  CHECK(diags("{ inherit (x; }") == V{"expected ')' to close '(' on line 1@12-12"});
+  CHECK(diags("{ a ? }: a") == V{"expected a default value after '?'@5-5"});
   CHECK(diags("{ ..., a }: a") == V{"unexpected ','@5-6"});
   CHECK(diags("{ a = 1; } in") == V{"unexpected 'in'@11-13"});
 }
