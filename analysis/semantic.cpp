@@ -7,6 +7,7 @@
 #include "analysis/attr_names.h"
 #include "analysis/builtins_table.h"
 #include "analysis/diagnostic_codes.h"
+#include "analysis/scopes.h"
 
 namespace fw {
 
@@ -156,51 +157,33 @@ class Builder {
     open_.pop_back();
   }
 
+  void defineAll(std::uint32_t scope, Node n) {
+    forEachScopeDefinition(n, src_, [&](const ScopeDef& d) {
+      define(scope, d.name, d.nameRange, d.kind, d.node, d.value);
+      Definition& def = model_->defs.back();
+      def.inheritFrom = d.inheritFrom;
+      def.inheritOuter = d.inheritOuter;
+    });
+  }
+
   // let / rec / let { }: every static first attribute name and every
   // inherited name of the binding set.
   void openScope(Node n, ScopeKind kind, Node set) {
     const std::uint32_t scope = newScope(kind, n);
     model_->scopes[scope].bindings = set;
-    const DefKind dk = kind == ScopeKind::Let ? DefKind::LetBinding : DefKind::RecAttr;
-    if (set) {
-      std::unordered_map<std::string_view, std::uint32_t> seen;
+    defineAll(scope, n);
+    if (set && kind == ScopeKind::Let) {
       forEachChild(set, [&](Node b, TSFieldId) {
-        if (b.is(syms().binding)) {
-          const Node path = b.field(fields().attrpath);
-          const Node first = path ? path.namedChild(0) : Node();
-          if (!first) return true;
-          const std::optional<std::string_view> name = staticAttrName(first, src_);
-          if (!name) {
-            if (kind == ScopeKind::Let) {
-              lint(first.range(), code::DynamicLetAttribute, Severity::Error,
-                   "dynamic attributes are not allowed in let", {});
-            }
-            return true;
-          }
-          // `a.b = …; a.c = …;` define `a` once.
-          if (seen.emplace(*name, 0).second) {
-            const bool nested = path.namedChildCount() > 1;
-            define(scope, *name, first.range(), dk, b, nested ? Node() : b.field(fields().expression));
-          }
-        } else if (b.is(syms().inherit) || b.is(syms().inherit_from)) {
-          const Node from = b.is(syms().inherit_from) ? b.field(fields().expression) : Node();
-          const Node attrs = b.field(fields().attrs);
-          if (!attrs) return true;
-          forEachChild(attrs, [&](Node a, TSFieldId) {
-            if (!a.isNamed() || a.isMissing()) return true;
-            const std::optional<std::string_view> name = staticAttrName(a, src_);
-            if (name && seen.emplace(*name, 0).second) {
-              define(scope, *name, a.range(), DefKind::Inherit, b, Node());
-              Definition& d = model_->defs.back();
-              d.inheritFrom = from;
-              d.inheritOuter = !from;
-            }
-            return true;
-          });
+        if (!b.is(syms().binding)) return true;
+        const Node path = b.field(fields().attrpath);
+        const Node first = path ? path.namedChild(0) : Node();
+        if (first && !staticAttrName(first, src_)) {
+          lint(first.range(), code::DynamicLetAttribute, Severity::Error,
+               "dynamic attributes are not allowed in let", {});
         }
         return true;
       });
-    } else if (kind == ScopeKind::Let) {
+    } else if (!set && kind == ScopeKind::Let) {
       ByteOffset end = n.start() + 3;
       forEachChild(n, [&](Node c, TSFieldId) {
         if (!c.isNamed() && c.symbol() == syms().t_in) end = c.end();
@@ -214,35 +197,26 @@ class Builder {
 
   void openLambda(Node n) {
     const std::uint32_t scope = newScope(ScopeKind::Lambda, n);
-    const Node formals = n.field(fields().formals);
-    const Node universal = n.field(fields().universal);
+    defineAll(scope, n);
+    // Nix rejects a name given twice, among the formals or as the `@` name.
     std::unordered_map<std::string_view, ByteRange> names;
-    if (formals) {
+    auto check = [&](Node name) {
+      const std::string_view t = name.text(src_);
+      if (auto [it, fresh] = names.emplace(t, name.range()); !fresh) {
+        lint(name.range(), code::DuplicateFormal, Severity::Error,
+             "duplicate formal function argument '" + std::string(t) + "'", {},
+             {{it->second, "first declared here"}});
+      }
+    };
+    if (const Node formals = n.field(fields().formals)) {
       forEachChild(formals, [&](Node f, TSFieldId) {
         if (!f.is(syms().formal)) return true;
         const Node name = f.field(fields().name);
-        if (!name || name.isMissing()) return true;
-        const std::string_view t = name.text(src_);
-        if (auto [it, fresh] = names.emplace(t, name.range()); !fresh) {
-          lint(name.range(), code::DuplicateFormal, Severity::Error,
-               "duplicate formal function argument '" + std::string(t) + "'", {},
-               {{it->second, "first declared here"}});
-          return true;
-        }
-        define(scope, t, name.range(), DefKind::Formal, f, f.field(fields().default_));
+        if (name && !name.isMissing() && name.range().length() > 0) check(name);
         return true;
       });
-    }
-    if (universal && !universal.isMissing()) {
-      const std::string_view t = universal.text(src_);
-      if (auto it = names.find(t); it != names.end()) {
-        lint(universal.range(), code::DuplicateFormal, Severity::Error,
-             "duplicate formal function argument '" + std::string(t) + "'", {},
-             {{it->second, "first declared here"}});
-      } else {
-        define(scope, t, universal.range(), formals ? DefKind::PatternArg : DefKind::LambdaArg,
-               universal, Node());
-      }
+      const Node universal = n.field(fields().universal);
+      if (universal && !universal.isMissing() && universal.range().length() > 0) check(universal);
     }
     push(n, scope);
   }

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "server/framing.h"
+#include "server/uri.h"
 #include "server/version.h"
 
 namespace fw::server {
@@ -56,20 +57,6 @@ void Reply::error(int code, const std::string& message) {
 
 namespace {
 
-std::string uriOf(const json& params) {
-  if (!params.is_object() || !params.contains("textDocument") ||
-      !params["textDocument"].is_object() || !params["textDocument"].contains("uri") ||
-      !params["textDocument"]["uri"].is_string()) {
-    throw std::invalid_argument("missing textDocument.uri");
-  }
-  return params["textDocument"]["uri"].get<std::string>();
-}
-
-// An error that becomes a JSON-RPC error response with this code.
-struct RpcError : std::runtime_error {
-  int code;
-  RpcError(int c, const std::string& m) : std::runtime_error(m), code(c) {}
-};
 
 }  // namespace
 
@@ -81,7 +68,8 @@ Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int ou
       inFd_(inFd),
       out_(std::make_shared<Output>(outFd)),
       options_(options),
-      onEnd_(std::move(onEnd)) {}
+      onEnd_(std::move(onEnd)),
+      files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)) {}
 
 Session::~Session() {
   if (reader_.joinable()) reader_.detach();
@@ -269,6 +257,7 @@ void Session::handleRequest(const json& id, const std::string& method, const jso
         return out;
       });
     }
+    if (handleFeature(id, method, params)) return;
     if (options_.debugMethods && method == "flakewise/debug/sleep") {
       const int ms = params.value("ms", 1000);
       return runOnPool(id, [ms](std::stop_token stop) {
@@ -308,7 +297,7 @@ void Session::handleNotification(const std::string& method, const json& params) 
     if (method == "textDocument/didClose") return didClose(params);
     if (method == "textDocument/didSave") {
       // Diagnostics follow edits already; a save re-checks at once.
-      const std::string uri = uriOf(params);
+      const std::string uri = documentUri(params);
       if (documents_.count(uri)) scheduleDiagnostics(uri, std::chrono::milliseconds(0));
       return;
     }
@@ -353,6 +342,12 @@ json Session::initialize(const json& params) {
       {"documentSymbolProvider", true},
       {"foldingRangeProvider", true},
       {"selectionRangeProvider", true},
+      {"definitionProvider", true},
+      {"hoverProvider", true},
+      {"referencesProvider", true},
+      {"documentHighlightProvider", true},
+      {"renameProvider", {{"prepareProvider", true}}},
+      {"completionProvider", {{"triggerCharacters", {".", "/"}}, {"resolveProvider", false}}},
   };
   spdlog::info("initialized: position encoding {}", encodingName(encoding_));
   return {{"capabilities", caps},
@@ -382,14 +377,14 @@ void Session::applyConfiguration(const json& settings) {
 }
 
 Session::OpenDocument& Session::openDocument(const json& params) {
-  const std::string uri = uriOf(params);
+  const std::string uri = documentUri(params);
   auto it = documents_.find(uri);
   if (it == documents_.end()) throw RpcError(errc::InvalidParams, "document is not open: " + uri);
   return it->second;
 }
 
 void Session::didOpen(const json& params) {
-  const std::string uri = uriOf(params);
+  const std::string uri = documentUri(params);
   const json& td = params["textDocument"];
   if (!td.contains("text") || !td["text"].is_string())
     throw std::invalid_argument("didOpen without text");
@@ -402,11 +397,12 @@ void Session::didOpen(const json& params) {
   open.diagnosticsTimer = std::make_unique<asio::steady_timer>(strand_);
   open.generation = ++generations_;
   open.diagnosticsDue = false;
+  if (auto path = uriToPath(uri)) files_->setOpen(*path, open.doc->full());
   scheduleDiagnostics(uri, std::chrono::milliseconds(0));
 }
 
 void Session::didChange(const json& params) {
-  const std::string uri = uriOf(params);
+  const std::string uri = documentUri(params);
   auto it = documents_.find(uri);
   if (it == documents_.end()) {
     spdlog::warn("didChange for a document that is not open: {}", uri);
@@ -455,6 +451,7 @@ void Session::startReparse(const std::string& uri) {
         return;
       OpenDocument& open = doc->second;
       open.doc->finish(*shared, std::move(result));
+      if (auto path = uriToPath(uri)) self->files_->setOpen(*path, open.doc->full());
       // Edits that came in meanwhile go into the next reparse.
       self->startReparse(uri);
       self->runReadyWaiters(open);
@@ -467,18 +464,19 @@ void Session::startReparse(const std::string& uri) {
 }
 
 void Session::runReadyWaiters(OpenDocument& open) {
-  for (auto& fn : open.doc->takeReadyWaiters()) fn(open.doc->full());
+  for (auto& fn : open.doc->takeReadyWaiters()) fn(open.doc->analysis());
 }
 
 void Session::didClose(const json& params) {
-  const std::string uri = uriOf(params);
+  const std::string uri = documentUri(params);
   auto it = documents_.find(uri);
   if (it == documents_.end()) return;
   it->second.diagnosticsTimer->cancel();
   // Requests still waiting for this document's reparse are answered from
   // its last complete tree.
-  for (auto& fn : it->second.doc->takeAllWaiters()) fn(it->second.doc->full());
+  for (auto& fn : it->second.doc->takeAllWaiters()) fn(it->second.doc->analysis());
   documents_.erase(it);
+  if (auto path = uriToPath(uri)) files_->setClosed(*path);
   out_->send({{"jsonrpc", "2.0"},
               {"method", "textDocument/publishDiagnostics"},
               {"params", {{"uri", uri}, {"diagnostics", json::array()}}}});
@@ -504,13 +502,14 @@ void Session::publishDiagnostics(const std::string& uri) {
     open.diagnosticsDue = true;
     return;
   }
-  SyntaxTreePtr tree = open.doc->full();
+  const std::shared_ptr<AnalysisSlot> slot = open.doc->analysis();
   const std::int64_t version = open.doc->version();
   const std::uint64_t generation = open.generation;
   const PositionEncoding enc = encoding_;
   const DiagnosticsConfig cfg = diagnosticsConfig_;
   const std::size_t maxFileBytes = options_.maxFileBytes;
-  asio::post(pool_, [self = shared_from_this(), uri, tree, version, generation, enc, cfg, maxFileBytes] {
+  asio::post(pool_, [self = shared_from_this(), uri, slot, version, generation, enc, cfg, maxFileBytes] {
+    const SyntaxTreePtr& tree = slot->tree();
     json list = json::array();
     if (!tree->parsed()) {
       Diagnostic d{{0, 0}, Severity::Information, "file-too-large",
@@ -518,9 +517,10 @@ void Session::publishDiagnostics(const std::string& uri) {
                        " MiB (this one has " + std::to_string(tree->text().size() >> 20) +
                        " MiB); raise --max-file-size to analyse it",
                    {}};
-      list.push_back(toLsp(d, tree->lines(), enc));
+      list.push_back(toLsp(d, tree->lines(), enc, uri));
     } else {
-      for (const Diagnostic& d : fileDiagnostics(*tree, cfg)) list.push_back(toLsp(d, tree->lines(), enc));
+      for (const Diagnostic& d : fileDiagnostics(*slot->get(), cfg))
+        list.push_back(toLsp(d, tree->lines(), enc, uri));
     }
     asio::post(self->strand_, [self, uri, version, generation, list = std::move(list)]() mutable {
       // Publish only if the document is still open at that version.
@@ -558,6 +558,8 @@ void Session::runOnPool(const json& id, std::function<json(std::stop_token)> fn)
       try {
         json result = fn(token);
         if (!token.stop_requested()) reply->result(std::move(result));
+      } catch (const RpcError& e) {
+        reply->error(e.code, e.what());
       } catch (const std::exception& e) {
         spdlog::error("request failed: {}", e.what());
         reply->error(errc::InternalError, e.what());
@@ -568,17 +570,25 @@ void Session::runOnPool(const json& id, std::function<json(std::stop_token)> fn)
 }
 
 void Session::runOnDocument(const json& id, const json& params, DocumentWork fn) {
+  runOnAnalysis(id, params, [fn = std::move(fn)](const AnalysisSlot& slot, std::stop_token stop) {
+    return fn(slot.tree(), stop);
+  });
+}
+
+void Session::runOnAnalysis(const json& id, const json& params, AnalysisWork fn) {
   OpenDocument& open = openDocument(params);
   // Track at once, so that a request waiting for a reparse can be cancelled.
   auto [reply, token] = track(id);
   const std::string key = dumpJson(id);
   open.doc->whenCurrent([self = shared_from_this(), reply = reply, token = token, key,
-                         fn = std::move(fn)](const SyntaxTreePtr& tree) {
-    asio::post(self->pool_, [self, reply, token, key, fn, tree] {
+                         fn = std::move(fn)](const std::shared_ptr<AnalysisSlot>& slot) {
+    asio::post(self->pool_, [self, reply, token, key, fn, slot] {
       if (!token.stop_requested()) {
         try {
-          json result = fn(tree, token);
+          json result = fn(*slot, token);
           if (!token.stop_requested()) reply->result(std::move(result));
+        } catch (const RpcError& e) {
+          reply->error(e.code, e.what());
         } catch (const std::exception& e) {
           spdlog::error("request failed: {}", e.what());
           reply->error(errc::InternalError, e.what());

@@ -25,8 +25,10 @@
 #include <thread>
 
 #include "analysis/features.h"
+#include "analysis/completion.h"
 #include "server/document.h"
 #include "server/protocol.h"
+#include "server/workspace_files.h"
 
 namespace fw::server {
 
@@ -106,6 +108,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void handleNotification(const std::string& method, const json& params);
 
   json initialize(const json& params);
+  // Feature requests (server/handlers.cpp); false if `method` is not one.
+  bool handleFeature(const json& id, const std::string& method, const json& params);
+  [[nodiscard]] FeatureContext contextFor(const std::string& uri) const;
   void applyConfiguration(const json& settings);
 
   void didOpen(const json& params);
@@ -120,6 +125,10 @@ class Session : public std::enable_shared_from_this<Session> {
   // document's newest version (waiting for its reparse if needed).
   using DocumentWork = std::function<json(const SyntaxTreePtr&, std::stop_token)>;
   void runOnDocument(const json& id, const json& params, DocumentWork fn);
+  // Runs fn(analysis, stop) on the pool with the analysis of the complete
+  // tree of the newest version.
+  using AnalysisWork = std::function<json(const AnalysisSlot&, std::stop_token)>;
+  void runOnAnalysis(const json& id, const json& params, AnalysisWork fn);
   // Runs fn(view, stop) on the pool with the newest view, at once when it
   // can answer position requests (exact, or a provisional region).
   using ViewWork = std::function<json(const DocumentView&, std::stop_token)>;
@@ -147,6 +156,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::map<std::string, OpenDocument> documents_;
   std::uint64_t generations_ = 0;
   std::map<std::string, Pending> pending_;  // by id.dump()
+  std::shared_ptr<WorkspaceFiles> files_;
 };
 
 }  // namespace fw::server

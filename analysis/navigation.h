@@ -1,0 +1,87 @@
+#pragma once
+// Position features: definition, hover, references, highlights, rename.
+// Plain data in and out; the server converts to LSP.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/features.h"
+#include "analysis/scopes.h"
+
+namespace fw {
+
+enum class FileKind { None, File, Directory };
+
+// The files around a document, provided by the server (analysis does no
+// I/O of its own). Paths are absolute.
+class Files {
+ public:
+  virtual ~Files() = default;
+  [[nodiscard]] virtual FileKind kind(const std::string& path) const = 0;
+  [[nodiscard]] virtual std::vector<std::pair<std::string, FileKind>> list(
+      const std::string& dir) const = 0;
+  // The tree of a Nix file (the open document's newest, or the disk's).
+  [[nodiscard]] virtual SyntaxTreePtr tree(const std::string& path) const = 0;
+};
+
+struct FeatureContext {
+  std::string path;              // absolute path of the document ("" if unknown)
+  const Files* files = nullptr;  // may be null: no cross-file answers
+};
+
+struct Location {
+  std::string file;  // absolute path; empty means the document itself
+  ByteRange range;
+};
+
+// The file a path literal (./x.nix, ./dir → dir/default.nix) points at,
+// relative to the document; nullopt if it does not exist.
+[[nodiscard]] std::optional<std::string> resolvePathLiteral(std::string_view literal,
+                                                            const FeatureContext& ctx);
+
+[[nodiscard]] std::vector<Location> definition(const DocumentView& view, ByteOffset offset,
+                                               const FeatureContext& ctx);
+
+struct HoverResult {
+  ByteRange range;
+  std::string markdown;
+};
+[[nodiscard]] std::optional<HoverResult> hover(const DocumentView& view, ByteOffset offset,
+                                               const FeatureContext& ctx);
+
+// One-line description of a value: "function { a, b ? 1, ... }",
+// "attribute set with 3 attributes", "string \"x\"", "list of 2 elements".
+[[nodiscard]] std::string describeValue(Node value, std::string_view src);
+
+struct Occurrence {
+  ByteRange range;
+  bool write = false;  // the definition itself
+};
+// The definition at or referenced at `offset` and all its uses in the
+// file; empty when the position is not on a local name.
+[[nodiscard]] std::vector<Occurrence> occurrences(const FileAnalysis& a, ByteOffset offset);
+
+struct TextEdit {
+  ByteRange range;
+  std::string text;
+};
+
+struct RenameResult {
+  std::vector<TextEdit> edits;  // empty with an error
+  std::string error;            // why the rename is refused
+};
+// The range to rename and the current name, or an error.
+struct PrepareRenameResult {
+  ByteRange range;
+  std::string placeholder;
+  std::string error;
+};
+[[nodiscard]] PrepareRenameResult prepareRename(const FileAnalysis& a, ByteOffset offset);
+[[nodiscard]] RenameResult rename(const FileAnalysis& a, ByteOffset offset, std::string_view newName);
+
+// Whether `name` is a valid Nix identifier that is not a keyword.
+[[nodiscard]] bool isValidIdentifier(std::string_view name);
+
+}  // namespace fw
