@@ -135,6 +135,21 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     });
     return true;
   }
+  if (method == "workspace/symbol") {
+    const std::string query = params.is_object() ? params.value("query", "") : "";
+    runOnPool(id, [enc, query, index = index_](std::stop_token) {
+      json out = json::array();
+      for (const SymbolMatch& m : index->search(query, 500)) {
+        json item = {{"name", m.symbol->name},
+                     {"kind", static_cast<int>(m.symbol->kind)},
+                     {"location", {{"uri", pathToUri(m.path)}, {"range", toLsp(m.symbol->selection, m.file->lines, enc)}}}};
+        if (!m.symbol->container.empty()) item["containerName"] = m.symbol->container;
+        out.push_back(std::move(item));
+      }
+      return out;
+    });
+    return true;
+  }
   return false;
 }
 
