@@ -1,3 +1,4 @@
+#include "analysis/syntax_helpers.h"
 #include "analysis/attr_duplicates.h"
 
 #include <memory>
@@ -45,24 +46,8 @@ struct AttrSet {
   }
 };
 
-// Nix sees through parentheses: `a = ({ b = 1; });` is a set literal.
-Node unwrap(Node e) {
-  while (e.is(syms().parenthesized_expression)) e = e.field(fields().expression);
-  return e;
-}
 
-bool isSetLiteral(Node e) {
-  return e.is(syms().attrset_expression) || e.is(syms().rec_attrset_expression);
-}
 
-Node bindingSetOf(Node literal) {
-  Node set;
-  forEachChild(literal, [&](Node c, TSFieldId) {
-    if (c.is(syms().binding_set)) set = c;
-    return !set;
-  });
-  return set;
-}
 
 struct Binding {
   Node node;
@@ -78,7 +63,7 @@ Binding readBinding(Node b) {
   // bindings broken by syntax errors take the general way.
   const bool plain = b.childCount() == 4 && b.child(0).is(syms().attrpath);
   out.path = plain ? b.child(0) : b.field(fields().attrpath);
-  out.value = unwrap(plain ? b.child(2) : b.field(fields().expression));
+  out.value = unwrapParens(plain ? b.child(2) : b.field(fields().expression));
   if (!out.path) return out;
   // Attribute paths are short: indexed access beats a cursor here.
   const std::uint32_t count = out.path.namedChildCount();

@@ -1,3 +1,4 @@
+#include "analysis/syntax_helpers.h"
 #include "analysis/semantic.h"
 
 #include <algorithm>
@@ -106,14 +107,6 @@ class Builder {
     return broken;
   }
 
-  static Node bindingSetOf(Node n) {
-    Node set;
-    forEachChild(n, [&](Node c, TSFieldId) {
-      if (c.is(syms().binding_set)) set = c;
-      return !set;
-    });
-    return set;
-  }
 
   bool parentIsWith(Node n) const {
     return !withNodes_.empty() && withNodes_.back().field(fields().body) == n;

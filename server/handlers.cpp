@@ -17,7 +17,8 @@ json markdown(const std::string& md) { return {{"kind", "markdown"}, {"value", m
 
 json locationToLsp(const Location& loc, const std::string& uri, const LineIndex& lines, PositionEncoding enc) {
   if (loc.file.empty()) return {{"uri", uri}, {"range", toLsp(loc.range, lines, enc)}};
-  // Another file: its start (we point at files, not into them).
+  // Another file: a place in it when we know its text, else its start.
+  if (loc.tree) return {{"uri", pathToUri(loc.file)}, {"range", toLsp(loc.range, loc.tree->lines(), enc)}};
   return {{"uri", pathToUri(loc.file)},
           {"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}}};
 }
