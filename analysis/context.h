@@ -23,6 +23,11 @@ class Files {
       const std::string& dir) const = 0;
   // The tree of a Nix file (the open document's newest, or the disk's).
   [[nodiscard]] virtual SyntaxTreePtr tree(const std::string& path) const = 0;
+  // Files of the workspace that import `path` (from the workspace index).
+  [[nodiscard]] virtual std::vector<std::string> importersOf(const std::string& path) const {
+    (void)path;
+    return {};
+  }
 };
 
 struct FeatureContext {

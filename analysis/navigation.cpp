@@ -422,7 +422,7 @@ std::int64_t renameTarget(const FileAnalysis& a, ByteOffset offset, std::string&
       case Reference::Target::Undefined: error = "this name is undefined"; return -1;
     }
   }
-  error = "there is no local name here to rename";
+  error = "flakewise renames local names (let bindings and function arguments); attributes are read by other code it cannot see";
   return -1;
 }
 

@@ -6,6 +6,7 @@
 
 #include "analysis/completion.h"
 #include "analysis/navigation.h"
+#include "analysis/references.h"
 #include "server/session.h"
 #include "server/uri.h"
 
@@ -86,13 +87,20 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     const Position pos = positionParam(params);
     const bool withDecl = params.contains("context") && params["context"].is_object() &&
                           params["context"].value("includeDeclaration", true);
-    runOnAnalysis(id, params, [enc, uri, pos, withDecl](const AnalysisSlot& slot, std::stop_token) {
+    runOnAnalysis(id, params, [enc, uri, pos, withDecl, ctx = contextFor(uri), files = files_](const AnalysisSlot& slot, std::stop_token) {
       const auto& a = slot.get();
       const LineIndex& lines = a->tree->lines();
+      const ByteOffset offset = lines.offset(pos, enc);
       json out = json::array();
-      for (const Occurrence& o : occurrences(*a, lines.offset(pos, enc))) {
+      // A local name: its uses in this file.
+      for (const Occurrence& o : occurrences(*a, offset)) {
         if (o.write && !withDecl) continue;
         out.push_back({{"uri", uri}, {"range", toLsp(o.range, lines, enc)}});
+      }
+      // An attribute: its uses here and in the files importing its file.
+      if (out.empty()) {
+        for (const Location& loc : attributeReferences(a->tree, offset, ctx, withDecl))
+          out.push_back(locationToLsp(loc, uri, lines, enc));
       }
       return out;
     });

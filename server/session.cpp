@@ -69,7 +69,9 @@ Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int ou
       out_(std::make_shared<Output>(outFd)),
       options_(options),
       onEnd_(std::move(onEnd)),
-      files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)) {}
+      files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)) {
+  files_->setIndex(index_);
+}
 
 Session::~Session() {
   if (reader_.joinable()) reader_.detach();

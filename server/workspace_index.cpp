@@ -138,6 +138,17 @@ void WorkspaceIndex::refreshLocked() const {
   pending_.clear();
 }
 
+std::vector<std::string> WorkspaceIndex::importersOf(const std::string& path) const {
+  std::lock_guard lock(mutex_);
+  refreshLocked();
+  std::vector<std::string> out;
+  for (const auto& [p, f] : files_) {
+    if (std::binary_search(f->imports.begin(), f->imports.end(), path)) out.push_back(p);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 int fuzzyScore(std::string_view cand, std::string_view query) {
   if (query.empty()) return 0;
   int score = 0;

@@ -57,6 +57,9 @@ class WorkspaceIndex {
   // Bytes held: texts, line indexes and symbols (an estimate).
   [[nodiscard]] std::size_t memoryBytes() const;
 
+  // Files whose imports include `path`.
+  [[nodiscard]] std::vector<std::string> importersOf(const std::string& path) const;
+
   // Fuzzy search over names (and container.name), best first.
   [[nodiscard]] std::vector<SymbolMatch> search(std::string_view query, std::size_t limit) const;
 

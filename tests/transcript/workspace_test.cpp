@@ -101,3 +101,27 @@ TEST_CASE(".flakewise.json silences codes and excludes paths, in the editor and 
   CHECK(j[0]["code"] == "undefined-variable");
   CHECK(r.code == 1);
 }
+
+TEST_CASE("references of an attribute reach the files that import it") {
+  TempDir d;
+  const std::string lib = d.write("lib.nix", "{\n  greet = name: \"hi ${name}\";\n}\n");
+  d.write("a.nix", "let lib = import ./lib.nix; in lib.greet \"a\"\n");
+  LspClient c;
+  c.send({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"},
+          {"params", {{"rootUri", fileUri(d.path())}, {"capabilities", json::object()}}}});
+  c.waitResponse(1);
+  c.notify("initialized", json::object());
+  c.open(fileUri(lib), "{\n  greet = name: \"hi ${name}\";\n}\n");
+  // The index is built in the background: ask until a.nix is known.
+  json refs;
+  for (int i = 0; i < 100; ++i) {
+    refs = c.request("textDocument/references", {{"textDocument", {{"uri", fileUri(lib)}}},
+                                                 {"position", {{"line", 1}, {"character", 3}}},
+                                                 {"context", {{"includeDeclaration", true}}}});
+    if (refs["result"].size() == 2) break;
+    std::this_thread::sleep_for(20ms);
+  }
+  REQUIRE(refs["result"].size() == 2);
+  CHECK(refs["result"][1]["uri"] == fileUri(d.path() + "/a.nix"));
+  CHECK(refs["result"][1]["range"]["start"] == json{{"line", 0}, {"character", 35}});
+}

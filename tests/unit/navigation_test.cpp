@@ -7,6 +7,7 @@
 
 #include "analysis/completion.h"
 #include "analysis/navigation.h"
+#include "analysis/references.h"
 #include "tests/support/fixture.h"
 #include "tests/support/memory_files.h"
 
@@ -245,4 +246,25 @@ TEST_CASE("definition of an argument passed to a file goes to its formal") {
   const auto d1 = definition(*e.view, e.at(1), e.ctx);
   REQUIRE(d1.size() == 1);
   CHECK(d1[0].file.empty());
+}
+
+TEST_CASE("references of an attribute across files that import it") {
+  const char* fx =
+      "#- /r/lib.nix\n"
+      "{\n  greet$0 = name: \"hi ${name}\";\n  other = 1;\n}\n"
+      "#- /r/a.nix\n"
+      "let lib = import ./lib.nix; in [ (lib.greet \"a\") lib.other ]\n"
+      "#- /r/b.nix\n"
+      "let l = import ./lib.nix; in { inherit (l) greet; x = l.greet; y = { greet = 1; }.greet; }\n";
+  const Env e(fx);
+  const auto refs = attributeReferences(e.tree, e.at(), e.ctx, true);
+  std::vector<std::string> where;
+  for (const Location& l : refs) {
+    const SyntaxTree& t = l.tree ? *l.tree : *e.tree;
+    where.push_back((l.file.empty() ? "/r/lib.nix" : l.file) + ":" + lineCol(t, l.range.start));
+  }
+  std::sort(where.begin(), where.end());
+  std::string all;
+  for (const auto& w : where) all += w + " ";
+  CHECK(all == "/r/a.nix:1:39 /r/b.nix:1:44 /r/b.nix:1:57 /r/lib.nix:2:3 ");
 }
