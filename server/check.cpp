@@ -40,16 +40,6 @@ const char* usage() {
          "                       [--jobs N] [--max-file-size BYTES] PATH...\n";
 }
 
-// Column as people count it: code points, 1-based.
-std::size_t displayColumn(std::string_view line) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < line.size();) {
-    i += decodeUtf8(line, i).bytes;
-    ++n;
-  }
-  return n + 1;
-}
-
 void printText(std::ostream& os, const FileResult& r, const CheckOptions& opt) {
   const std::string_view src = r.tree->text();
   const LineIndex& lines = r.tree->lines();
@@ -57,7 +47,9 @@ void printText(std::ostream& os, const FileResult& r, const CheckOptions& opt) {
     const std::uint32_t line = lines.lineOf(d.range.start);
     const ByteOffset ls = lines.lineStart(line), le = lines.lineEnd(line);
     const ByteOffset at = std::min(d.range.start, le);
-    const std::size_t col = displayColumn(src.substr(ls, at - ls));
+    // Code points, 1-based; O(1) on ASCII lines (one-line generated files
+    // can carry many thousands of diagnostics).
+    const std::size_t col = lines.position(at, PositionEncoding::Utf32).character + 1;
     const char* sev = severityName(d.severity);
     const char* colorOn = "";
     const char* colorOff = "";
