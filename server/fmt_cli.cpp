@@ -246,7 +246,7 @@ int runFmt(const std::vector<std::string>& args) {
     std::string line = write ? plural(changed, "file") + " reformatted"
                              : plural(changed, "file") + " would be reformatted";
     line += ", " + std::to_string(unchanged) + " unchanged";
-    if (refused) line += ", " + std::to_string(refused) + " not formatted (syntax errors)";
+    if (refused) line += ", " + std::to_string(refused) + " not formatted";
     std::cerr << line << '\n';
   }
   if (failed) return 2;
