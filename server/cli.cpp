@@ -31,7 +31,7 @@ const char* kHelp =
     "usage:\n"
     "  flakewise [--stdio] [options]        serve LSP over stdin/stdout (the default)\n"
     "  flakewise --listen HOST:PORT [opts]  serve LSP over TCP, one session per connection\n"
-    "  flakewise check [--format text|json] PATH...\n"
+    "  flakewise check [--format text|json|sarif|github] PATH...\n"
     "                                       report problems in files and directories\n"
     "  flakewise fmt [--check] [--diff] PATH...\n"
     "                                       format files in place, or check them (CI)\n"
