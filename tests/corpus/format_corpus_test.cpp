@@ -213,3 +213,43 @@ TEST_CASE("canonical printed form sorts bindings, not lists") {
 
 }  // namespace
 }  // namespace fw
+
+namespace fw {
+namespace {
+
+TEST_CASE("range formatting anywhere in the corpus: parses, and agrees with whole-file formatting") {
+  // For ranges all over every corpus file: the range-formatted text has no
+  // syntax errors, and formatting it whole gives exactly what formatting
+  // the original whole gives (so range formatting changed nothing but
+  // layout, and only inside whole units).
+  std::size_t ranges = 0, edited = 0;
+  for (const fs::path& file : corpus()) {
+    CAPTURE(file);
+    const std::optional<std::string> text = readBytes(file);
+    REQUIRE(text);
+    const SyntaxTreePtr tree = SyntaxTree::parse(*text);
+    const FormatResult whole = formatDocument(*tree);
+    if (whole.error) continue;
+    const std::size_t step = std::max<std::size_t>(1, text->size() / 12);
+    for (std::size_t at = 0; at < text->size(); at += step) {
+      const auto s = static_cast<ByteOffset>(at);
+      const auto e = static_cast<ByteOffset>(std::min(text->size(), at + step / 3));
+      const RangeFormatResult r = formatRange(*tree, {s, e});
+      ++ranges;
+      if (r.edits.empty()) continue;
+      ++edited;
+      const std::string out = applyEdits(*text, r.edits);
+      const SyntaxTreePtr again = SyntaxTree::parse(out);
+      REQUIRE_MESSAGE(!hasSyntaxErrors(*again), "range " << s << "-" << e << " gave:\n" << out);
+      const FormatResult after = formatDocument(*again);
+      REQUIRE(!after.error);
+      CHECK_MESSAGE(after.text == whole.text, "range " << s << "-" << e << ": "
+                                                        << firstDifference(whole.text, after.text));
+    }
+  }
+  MESSAGE(ranges << " ranges, " << edited << " with edits");
+  CHECK(edited > 100);
+}
+
+}  // namespace
+}  // namespace fw
