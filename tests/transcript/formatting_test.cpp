@@ -254,3 +254,20 @@ TEST_CASE("fmt: bad usage and unreadable paths exit 2") {
   CHECK(r.code == 2);
   CHECK(r.err.find("/nonexistent/dir") != std::string::npos);
 }
+
+TEST_CASE("formatting edits use the negotiated position encoding (UTF-16 by default)") {
+  LspClient c;
+  c.initialize(json::object(), kFast);
+  const std::string uri = "file:///w/u.nix";
+  // "é" is 2 bytes, 1 UTF-16 unit; "𝄞" 4 bytes, 2 units.
+  const std::string text = "{ a = \"é𝄞\";   b   =   1; }\n";
+  c.open(uri, text, 1);
+  const json r = c.request("textDocument/formatting", {{"textDocument", {{"uri", uri}}}, {"options", json::object()}});
+  REQUIRE(r.contains("result"));
+  // An edit replaces the spaces after `"é𝄞";`: UTF-16 column 12 (14 in bytes).
+  bool sawAfterString = false;
+  for (const json& e : r["result"]) {
+    if (e["range"]["start"]["line"] == 0 && e["range"]["start"]["character"] == 12) sawAfterString = true;
+  }
+  CHECK(sawAfterString);
+}
