@@ -191,6 +191,11 @@ RangeFormatResult formatOnType(const SyntaxTree& tree, ByteOffset offset, char c
   const std::string_view text = tree.text();
   if (offset == 0 || offset > text.size() || text[offset - 1] != ch || (ch != ';' && ch != '}'))
     return r;
+  // Only a real `;` or `}` token: not one typed inside a string or comment.
+  const Node token = tree.root().descendant(offset - 1, offset);
+  if (!token || token.isNamed() || token.start() != offset - 1 ||
+      !(token.is(syms().t_semicolon) || token.is(syms().t_rbrace)))
+    return r;
   r = formatRange(tree, {offset - 1, offset}, options);
   r.error.reset();  // typing should never raise errors
   return r;

@@ -525,6 +525,11 @@ TEST_CASE("on-type formatting after ';' and '}'") {
   CHECK(applyEdits(text, r2.edits) == "{\n  a = 1;\n  b = {\n    x = 1;\n  };\n  c =\n}\n");
   // Not the character typed: nothing.
   CHECK(formatOnType(*SyntaxTree::parse(text), semi, '}').edits.empty());
+  // A ';' typed inside a string or a comment: nothing.
+  const std::string str = "{\n  a   =   \"x;\";\n}\n";
+  CHECK(formatOnType(*SyntaxTree::parse(str), static_cast<ByteOffset>(str.find("x;") + 2), ';').edits.empty());
+  const std::string com = "{\n  a   =   1; # x;\n}\n";
+  CHECK(formatOnType(*SyntaxTree::parse(com), static_cast<ByteOffset>(com.find("x;") + 2), ';').edits.empty());
 }
 
 // ---------------------------------------------------------------- diffs
@@ -555,4 +560,74 @@ TEST_CASE("unifiedDiff: hunks with context") {
   CHECK(unifiedDiff(a, a, "x", "y").empty());
   CHECK(unifiedDiff("a", "b", "x", "y") ==
         "--- x\n+++ y\n@@ -1,1 +1,1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file\n");
+}
+
+TEST_CASE("layout: comments in every position stay between the same tokens") {
+  check(R"nix(# file header
+/* block header */
+{ a # after a
+, b ? 1 /* after default */
+# before c
+, c
+}: # after colon
+assert a; # after assert
+with b; # after with
+let # after let
+  x = 1; # after x
+  # before y
+  y = # after eq
+    2;
+  # end of let
+in # after in
+if # after if
+  x then # after then
+  [ # after bracket
+    1 # after element
+    # before 2
+    2
+    # before closing bracket
+  ]
+else # after else
+  f # after f
+    x # after arg
+    ( # after paren
+      y + # after plus
+      z
+    )
+)nix",
+        R"nix(# file header
+/* block header */
+{
+  a, # after a
+  b ? 1, /* after default */
+  # before c
+  c,
+}: # after colon
+assert a; # after assert
+with b; # after with
+let # after let
+  x = 1; # after x
+  # before y
+  y = # after eq
+    2;
+  # end of let
+in # after in
+if # after if
+  x
+then # after then
+  [ # after bracket
+    1 # after element
+    # before 2
+    2
+    # before closing bracket
+  ]
+else # after else
+  f # after f
+    x # after arg
+    ( # after paren
+      y
+      + # after plus
+      z
+    )
+)nix");
 }
