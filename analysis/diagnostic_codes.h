@@ -1,8 +1,7 @@
 #pragma once
-// The one table of diagnostic codes: every code flakewise reports, with a
-// title and the help text shown to users (SARIF rules, documentation).
-// Add a row here with every new code; tests check that each code a check
-// produces is in the table.
+// Every diagnostic code flakewise reports, with its default severity and a
+// line of help. One table: lints use the severities, `check --format sarif`
+// the help texts, the README lists them.
 
 #include <span>
 #include <string_view>
@@ -12,14 +11,27 @@
 namespace fw {
 
 struct DiagnosticCodeInfo {
-  std::string_view code;   // stable, kebab-case, e.g. "syntax-error"
-  std::string_view title;  // a short sentence without a period
-  std::string_view help;   // what it means and what to do about it
-  Severity defaultSeverity;
+  std::string_view code;
+  Severity severity;
+  std::string_view summary;  // what it means, one line
 };
 
 [[nodiscard]] std::span<const DiagnosticCodeInfo> diagnosticCodes();
-// nullptr for a code not in the table.
 [[nodiscard]] const DiagnosticCodeInfo* findDiagnosticCode(std::string_view code);
+
+namespace code {
+inline constexpr std::string_view UndefinedVariable = "undefined-variable";
+inline constexpr std::string_view DuplicateAttribute = "duplicate-attribute";
+inline constexpr std::string_view DuplicateFormal = "duplicate-formal";
+inline constexpr std::string_view DynamicLetAttribute = "dynamic-let-attribute";
+inline constexpr std::string_view UnusedBinding = "unused-binding";
+inline constexpr std::string_view UnusedWith = "unused-with";
+inline constexpr std::string_view UnusedRec = "unused-rec";
+inline constexpr std::string_view UnknownBuiltin = "unknown-builtin";
+inline constexpr std::string_view DeprecatedLet = "deprecated-let";
+inline constexpr std::string_view DeprecatedUrlLiteral = "deprecated-url-literal";
+inline constexpr std::string_view EmptyInherit = "empty-inherit";
+inline constexpr std::string_view EmptyLet = "empty-let";
+}  // namespace code
 
 }  // namespace fw

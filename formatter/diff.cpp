@@ -161,7 +161,7 @@ std::string applyEdits(std::string_view text, const std::vector<TextEdit>& edits
   std::size_t at = 0;
   for (const TextEdit& e : edits) {
     out.append(text.substr(at, e.range.start - at));
-    out.append(e.newText);
+    out.append(e.text);
     at = e.range.end;
   }
   out.append(text.substr(at));

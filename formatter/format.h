@@ -27,13 +27,6 @@ struct FormatOptions {
 // the stack: kMaxFormatDepth levels of brackets are far beyond real code.
 inline constexpr std::uint32_t kMaxFormatDepth = 1000;
 
-// One replacement of a byte range of the original text.
-struct TextEdit {
-  ByteRange range;
-  std::string newText;
-  friend bool operator==(const TextEdit&, const TextEdit&) = default;
-};
-
 struct FormatResult {
   // Set when formatting was refused (syntax errors, nesting too deep, a
   // NUL byte, cancelled); `text` is then empty.

@@ -92,10 +92,10 @@ json sarifLog(const std::vector<CheckedFile>& files, bool executionSuccessful) {
     ruleIndex[std::string(c.code)] = rules.size();
     rules.push_back({{"id", c.code},
                      {"name", ruleName(c.code)},
-                     {"shortDescription", {{"text", c.title}}},
-                     {"fullDescription", {{"text", c.help}}},
-                     {"help", {{"text", c.help}}},
-                     {"defaultConfiguration", {{"level", sarifLevel(c.defaultSeverity)}}}});
+                     {"shortDescription", {{"text", c.summary}}},
+                     {"fullDescription", {{"text", c.summary}}},
+                     {"help", {{"text", c.summary}}},
+                     {"defaultConfiguration", {{"level", sarifLevel(c.severity)}}}});
   }
   json results = json::array();
   for (const CheckedFile& f : files) {
@@ -157,10 +157,7 @@ std::string githubAnnotations(const std::vector<CheckedFile>& files) {
         const std::size_t endCol = charColumn(*f.tree, d.range.end);
         out += ",endColumn=" + std::to_string(std::max(endCol, charColumn(*f.tree, d.range.start)));
       }
-      const DiagnosticCodeInfo* info = findDiagnosticCode(d.code);
-      const std::string title =
-          "flakewise " + d.code + (info ? ": " + std::string(info->title) : std::string());
-      out += ",title=" + escapeProperty(title) + "::" + escapeData(d.message) + "\n";
+      out += ",title=" + escapeProperty("flakewise " + d.code) + "::" + escapeData(d.message) + "\n";
     }
   }
   return out;

@@ -119,8 +119,8 @@ TEST_CASE("check --format github: workflow annotation lines") {
     return s;
   }();
   CHECK(r.out == "::error file=" + escaped +
-                     ",line=2,col=8,endLine=2,endColumn=8,title=flakewise syntax-error%3A Nix syntax "
-                     "error::expected ';' after binding\n"
+                     ",line=2,col=8,endLine=2,endColumn=8,title=flakewise syntax-error::expected ';' "
+                     "after binding\n"
                      "1 error, 0 warnings in 2 files checked\n");
 }
 

@@ -542,12 +542,12 @@ TEST_CASE("diffEdits: minimal edits, applied give the new text") {
   for (const TextEdit& e : edits) {
     // Only whitespace changes here: no edit touches a word.
     for (char c : a.substr(e.range.start, e.range.length())) CHECK((c == ' ' || c == '\n'));
-    for (char c : e.newText) CHECK((c == ' ' || c == '\n'));
+    for (char c : e.text) CHECK((c == ' ' || c == '\n'));
   }
   // An inserted comma is an insertion.
   const std::vector<TextEdit> comma = diffEdits("{\n  a,\n  b\n}:", "{\n  a,\n  b,\n}:");
   REQUIRE(comma.size() == 1);
-  CHECK(comma[0].newText == ",");
+  CHECK(comma[0].text == ",");
   CHECK(comma[0].range.length() == 0);
   CHECK(diffEdits("same", "same").empty());
 }
