@@ -30,8 +30,9 @@ M.defaults = {
   -- Sent after start-up and on update_settings(); the server reads the
   -- "flakewise" section.
   settings = { flakewise = { diagnostics = { disabled = {} } } },
-  -- Sent once, with initialize.
-  init_options = vim.empty_dict(),
+  -- Sent once, with initialize; nil sends settings.flakewise, so that the
+  -- first diagnostics already follow the settings.
+  init_options = nil,
   -- Passed through to vim.lsp.start_client.
   on_attach = nil,
   capabilities = nil,
@@ -88,7 +89,7 @@ function M.start(bufnr)
       root_dir = root,
       workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
       settings = config.settings,
-      init_options = config.init_options,
+      init_options = config.init_options or config.settings.flakewise,
       capabilities = config.capabilities,
       on_attach = config.on_attach,
       on_exit = function()
