@@ -57,11 +57,12 @@ async function main(page) {
   // out of the way) and saves.
   async function editSettings(where, change) {
     const settings = JSON.parse(fs.readFileSync(where.file, 'utf8'));
+    const firstKey = Object.keys(settings)[0]; // shows that the right editor has the focus
     change(settings);
     await runCommand(where.command);
     // VS Code 1.139 opens it in a modal editor, older ones in a tab: either
     // way it has the focus.
-    const settingsEditor = page.locator('.monaco-editor.focused', { hasText: '{' }).first();
+    const settingsEditor = page.locator('.monaco-editor.focused', { hasText: `"${firstKey}"` }).first();
     await settingsEditor.waitFor({ timeout: TIMEOUT });
     await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(settings, null, 2));
     await page.keyboard.press('Control+A');
