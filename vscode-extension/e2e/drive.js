@@ -196,10 +196,18 @@ async function main(page) {
   for (const want of ['"/nonexistent/flakewise"', 'flakewise.server.path', 'README']) {
     if (!missing.shown.includes(want)) throw new Error(`missing-server message lacks ${want}: ${missing.shown}`);
   }
-  await missing.toast.locator('.monaco-button', { hasText: 'Set-up Instructions' }).waitFor({ timeout: TIMEOUT });
   await squiggle.first().waitFor({ state: 'detached', timeout: TIMEOUT });
   ok('missing server: ' + missing.shown.slice(0, 70) + '...');
-  await clearNotifications();
+  // Its button opens the set-up instructions (the README in the extension).
+  await missing.toast.locator('.monaco-button', { hasText: 'Set-up Instructions' }).click();
+  const preview = page.locator('.tab.active', { hasText: 'README' });
+  await preview.waitFor({ timeout: TIMEOUT });
+  await page.frameLocator('.webview.ready').frameLocator('#active-frame')
+    .locator('h2', { hasText: 'Set-up' }).waitFor({ timeout: TIMEOUT });
+  ok('"Set-up Instructions" shows the README: ' + (await preview.innerText()).trim());
+  await page.keyboard.press('Control+W');
+  // Give the keyboard back to the editor (it may stay with the webview).
+  await page.locator('.tab.active', { hasText: 'beacon.nix' }).click({ timeout: TIMEOUT });
 
   // ... and setting the path again starts it.
   await editSettings(MACHINE, (s) => { s['flakewise.server.path'] = SERVER_BIN; });

@@ -161,7 +161,10 @@ async function showMissingServer(message: string): Promise<void> {
   if (pick === 'Open Settings') {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'flakewise.server.path');
   } else if (pick === 'Set-up Instructions') {
-    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(extensionUri, 'README.md'));
+    // vsce stores the README as readme.md in the .vsix; a development
+    // checkout has README.md.
+    const name = ['readme.md', 'README.md'].find((n) => fs.existsSync(vscode.Uri.joinPath(extensionUri, n).fsPath));
+    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(extensionUri, name ?? 'README.md'));
   }
 }
 
