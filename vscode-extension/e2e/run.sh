@@ -14,7 +14,7 @@ ext="$(cd "$here/.." && pwd)"
 repo="$(cd "$ext/.." && pwd)"
 bin="${1:-$repo/build/bin/flakewise}"
 out="${2:-$repo/build/vscode-e2e}"
-cache="${FLAKEWISE_VSCODE_CACHE:-$HOME/.cache/flakewise-vscode}"
+cache="${FLAKEWISE_VSCODE_CACHE:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache/flakewise-vscode}"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 [[ -x "$bin" ]] || fail "the flakewise server $bin is missing: build it first (scripts/build.sh)"
@@ -50,8 +50,12 @@ vsix="$out/flakewise.vsix"
 "$ext/scripts/package.sh" "$vsix" >/dev/null
 echo "packaged $vsix ($((SECONDS - t0)) s)"
 
-# 2. A private code-server: its own config, user data, extensions and port.
+# 2. A private code-server: its own config, user data, extensions, port and
+#    home (code-server and Chromium write logs and caches there).
 export PATH="$node_bin:$PATH"
+export HOME="$run/home" XDG_CONFIG_HOME="$run/home/.config" XDG_DATA_HOME="$run/home/.local/share" \
+  XDG_CACHE_HOME="$run/home/.cache"
+mkdir -p "$HOME"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 mkdir -p "$run/user/User" "$run/extensions"
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$port" > "$run/config.yaml"
