@@ -3,11 +3,14 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
+#include <map>
 #include <cstdio>
 #include <iostream>
 #include <thread>
 
 #include "analysis/features.h"
+#include "server/config.h"
 #include "server/files.h"
 #include "server/protocol.h"
 
@@ -156,6 +159,26 @@ int runCheck(const std::vector<std::string>& args) {
   }
 
   FileListing listing = collectNixFiles(opt.paths);
+  // A repository's .flakewise.json (nearest parent of each file) silences
+  // codes and excludes paths, as in the editor.
+  std::map<std::string, std::optional<ProjectConfig>> configs;
+  auto configFor = [&](const std::filesystem::path& file) -> const ProjectConfig* {
+    const std::string dir = std::filesystem::absolute(file).parent_path().string();
+    auto it = configs.find(dir);
+    if (it == configs.end()) {
+      std::vector<std::string> problems;
+      it = configs.emplace(dir, findProjectConfig(dir, problems)).first;
+      for (const std::string& p : problems) listing.errors.push_back(p);
+    }
+    return it->second ? &*it->second : nullptr;
+  };
+  std::erase_if(listing.files, [&](const std::filesystem::path& f) {
+    const ProjectConfig* pc = configFor(f);
+    return pc && isExcluded(pc->settings.exclude, pc->root, std::filesystem::absolute(f).lexically_normal().string());
+  });
+  // Looked up here, single-threaded; the workers only read.
+  std::vector<const ProjectConfig*> fileConfig;
+  for (const auto& f : listing.files) fileConfig.push_back(configFor(f));
   std::vector<FileResult> results(listing.files.size());
   std::atomic<std::size_t> next{0};
   const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -182,7 +205,9 @@ int runCheck(const std::vector<std::string>& args) {
         continue;
       }
       r.tree = SyntaxTree::parse(std::move(*text));
-      r.diagnostics = fileDiagnostics(*r.tree);
+      DiagnosticsConfig cfg;
+      if (const ProjectConfig* pc = fileConfig[k]) cfg.disabled = pc->settings.disabled;
+      r.diagnostics = fileDiagnostics(*r.tree, cfg);
     }
   };
   {
