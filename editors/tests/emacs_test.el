@@ -47,6 +47,9 @@
     (json-parse-buffer :object-type 'plist :array-type 'array
                        :null-object nil :false-object :json-false)))
 
+(defun fw-parse (text)
+  (json-parse-string text :object-type 'plist :array-type 'array :null-object nil :false-object :json-false))
+
 (defun fw-encode (value)
   (json-serialize value :null-object nil :false-object :json-false))
 
@@ -67,11 +70,16 @@
                unless (cl-loop for v across value for j from 0
                                thereis (null (fw-match p v (format "%s[%d]" path j) root)))
                return (format "%s: no element matches pattern #%d %s" path i (fw-encode p)))))
+   ((and (fw-plistp pattern) (eq (car pattern) (intern ":$contains")))
+    (unless (and (stringp value) (string-search (cadr pattern) value))
+      (format "%s is %S, expected it to contain %S" path value (cadr pattern))))
    ((fw-plistp pattern)
     (if (not (fw-plistp value))
         (format "%s is %S, expected an object" path value)
       (cl-loop for (k p) on pattern by #'cddr
-               for why = (fw-match p (plist-get value k) (format "%s.%s" path (substring (symbol-name k) 1)) root)
+               ;; ${root} may stand in a key too (WorkspaceEdit.changes).
+               for key = (intern (concat ":" (string-replace "${root}" root (substring (symbol-name k) 1))))
+               for why = (fw-match p (plist-get value key) (format "%s.%s" path (substring (symbol-name key) 1)) root)
                when why return why)))
    (t (unless (equal pattern value) (format "%s is %S, expected %S" path value pattern)))))
 
@@ -82,7 +90,14 @@
     (cl-assert (null (fw-match [(:children [(:uri "${root}/x.nix")])] r "r" "file:///w")) nil "matcher: ${root}")
     (cl-assert (fw-match [(:name "b")] r "r" "") nil "matcher accepts a missing element")
     (cl-assert (fw-match [(:name "a" :kind 1)] r "r" "") nil "matcher accepts a missing key")
-    (cl-assert (fw-match [(:children [(:uri "${root}/y.nix")])] r "r" "file:///w") nil "matcher: wrong uri")))
+    (cl-assert (fw-match [(:children [(:uri "${root}/y.nix")])] r "r" "file:///w") nil "matcher: wrong uri"))
+  (let ((edit (fw-parse "{\"changes\": {\"file:///w/x.nix\": [{\"newText\": \"let binding, line 10\"}]}}")))
+    (cl-assert (null (fw-match (fw-parse "{\"changes\": {\"${root}/x.nix\": [{\"newText\": {\"$contains\": \"binding\"}}]}}")
+                               edit "r" "file:///w"))
+               nil "matcher: ${root} in keys, $contains")
+    (cl-assert (fw-match (fw-parse "{\"changes\": {\"${root}/x.nix\": [{\"newText\": {\"$contains\": \"line 9\"}}]}}")
+                         edit "r" "file:///w")
+               nil "matcher: $contains accepts what is not there")))
 
 ;;;; Helpers
 

@@ -28,6 +28,10 @@ local function match(pattern, value, path, root)
     if pattern == value then return nil end
     return ('%s is %s, expected %s'):format(path, vim.inspect(value), vim.inspect(pattern))
   end
+  if pattern['$contains'] ~= nil then
+    if type(value) == 'string' and value:find(pattern['$contains'], 1, true) then return nil end
+    return ('%s is %s, expected it to contain %s'):format(path, vim.inspect(value), vim.inspect(pattern['$contains']))
+  end
   if type(value) ~= 'table' then
     return ('%s is %s, expected %s'):format(path, vim.inspect(value), vim.inspect(pattern))
   end
@@ -45,6 +49,7 @@ local function match(pattern, value, path, root)
     return nil
   end
   for k, p in pairs(pattern) do
+    if type(k) == 'string' and root then k = k:gsub('%${root}', function() return root end) end
     local why = match(p, value[k], path .. '.' .. k, root)
     if why then return why end
   end
@@ -59,6 +64,11 @@ local function self_check()
   assert(match({ { name = 'b' } }, r) ~= nil, 'matcher accepts a missing element')
   assert(match({ { name = 'a', kind = 1 } }, r) ~= nil, 'matcher accepts a missing key')
   assert(match({ { children = { { uri = '${root}/y.nix' } } } }, r, nil, 'file:///w') ~= nil, 'matcher: wrong uri')
+  local edit = { changes = { ['file:///w/x.nix'] = { { newText = 'let binding, line 10' } } } }
+  assert(match({ changes = { ['${root}/x.nix'] = { { newText = { ['$contains'] = 'binding' } } } } }, edit, nil, 'file:///w') == nil,
+    'matcher: ${root} in keys, $contains')
+  assert(match({ changes = { ['${root}/x.nix'] = { { newText = { ['$contains'] = 'line 9' } } } } }, edit, nil, 'file:///w') ~= nil,
+    'matcher: $contains accepts what is not there')
 end
 
 local function read_json(path)
