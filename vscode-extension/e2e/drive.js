@@ -24,10 +24,25 @@ async function main(page) {
   const editor = page.locator('.part.editor .editor-instance .monaco-editor').first();
   const squiggle = editor.locator('.squiggly-error');
 
-  async function runCommand(title) {
-    await page.keyboard.press('F1');
+  // Presses KEY until the quick input opens: right after a navigation the
+  // workbench sometimes drops the first key press.
+  async function openQuickInput(key, before = async () => {}) {
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+    for (let attempt = 1; ; attempt++) {
+      await before();
+      await page.keyboard.press(key);
+      try {
+        await input.waitFor({ state: 'visible', timeout: 5000 });
+        return input;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await page.keyboard.press('Escape');
+      }
+    }
+  }
+
+  async function runCommand(title) {
+    const input = await openQuickInput('F1');
     await input.fill('>' + title);
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
     await row.waitFor({ state: 'visible', timeout: TIMEOUT });
@@ -42,14 +57,29 @@ async function main(page) {
     return { toast, shown };
   }
 
-  // Puts the cursor on line 28, column 49 (the mistake) and scrolls it into view.
-  async function goToMistake() {
+  // Puts the cursor on LINE, COLUMN (1-based) of beacon.nix and scrolls it into view.
+  async function goTo(line, column) {
     // (Clicking into the text would make Playwright scroll the editor.)
-    await page.locator('.tab.active', { hasText: 'beacon.nix' }).click();
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').fill(':28:49');
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget input').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    // Retried as a whole: focus that returns late to the editor after a
+    // navigation closes the quick input under our hands.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const input = await openQuickInput('Control+G', () => page.locator('.tab.active', { hasText: 'beacon.nix' }).click());
+        await input.fill(`:${line}:${column}`, { timeout: 5000 });
+        await page.keyboard.press('Enter');
+        await input.waitFor({ state: 'hidden', timeout: 5000 });
+        await cursorAt(line, column, 5000);
+        return;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await page.keyboard.press('Escape');
+      }
+    }
+  }
+  const goToMistake = () => goTo(28, 49);
+
+  async function cursorAt(line, column, timeout = TIMEOUT) {
+    await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor({ timeout });
   }
 
   // Changes settings as a user does: opens the settings.json editor, puts
@@ -146,6 +176,36 @@ async function main(page) {
   ok('screenshot ' + path.join(OUT, 'vscode-diagnostic.png'));
   await page.mouse.move(0, 0);
 
+  // 5b. Hover, completion and go to definition on `cfg` and `fleetLib`.
+  await goTo(26, 21); // `cfg` in `lib.mkIf cfg.enable`
+  await runCommand('Show or Focus Hover');
+  const nameHover = page.locator('.monaco-hover-content', { hasText: 'cfg = config.services.beacon' }).first();
+  await nameHover.waitFor({ state: 'visible', timeout: TIMEOUT });
+  ok('hover on cfg: ' + (await nameHover.innerText()).replace(/\s+/g, ' ').trim());
+  await page.keyboard.press('Escape');
+  await goTo(32, 29); // after `fleetL` in `serviceConfig = fleetLib.hardenedServiceConfig`
+  await page.keyboard.press('Control+Space');
+  const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'fleetLib' }).first();
+  await suggestion.waitFor({ state: 'visible', timeout: TIMEOUT });
+  ok('completion after fleetL: ' + (await suggestion.getAttribute('aria-label')));
+  await page.keyboard.press('Escape');
+  await goTo(26, 21);
+  await page.keyboard.press('F12');
+  await cursorAt(10, 3); // `cfg = config.services.beacon;` in the let
+  ok('go to definition of cfg: line 10, column 3');
+  await goToMistake(); // line 28 back in view: squiggles are drawn for visible lines only
+
+  // 5c. The status bar item followed the indexing progress ($/progress);
+  //     an observer installed before the page loaded saw it come and go.
+  const seen = await page.evaluate(() => window.__flakewiseStatus);
+  if (!seen.some((t) => /flakewise: Indexing Nix files/.test(t))) {
+    throw new Error('the status bar never showed indexing progress; it showed ' + JSON.stringify(seen));
+  }
+  if ((await page.locator('.statusbar-item', { hasText: 'flakewise: Indexing' }).count()) !== 0) {
+    throw new Error('the indexing status stayed after the end');
+  }
+  ok('status bar showed ' + JSON.stringify(seen.filter((t) => /Indexing/.test(t))[0]) + ', then hid it');
+
   // 6. Settings reach the server without a restart.
   await editSettings(USER, (s) => { s['flakewise.diagnostics.disabled'] = ['syntax-error']; });
   await squiggle.first().waitFor({ state: 'detached', timeout: TIMEOUT });
@@ -224,6 +284,17 @@ async function main(page) {
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new globalThis.URL(URL).origin });
+  // Records every text a flakewise status bar item shows, however briefly.
+  await context.addInitScript(() => {
+    window.__flakewiseStatus = [];
+    const record = () => {
+      for (const el of document.querySelectorAll('.statusbar-item')) {
+        const text = (el.textContent || '').trim();
+        if (text.includes('flakewise:') && !window.__flakewiseStatus.includes(text)) window.__flakewiseStatus.push(text);
+      }
+    };
+    new MutationObserver(record).observe(document, { childList: true, subtree: true, characterData: true });
+  });
   const page = await context.newPage();
   let failed;
   try {

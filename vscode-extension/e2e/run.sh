@@ -60,6 +60,10 @@ port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
 mkdir -p "$run/user/User" "$run/extensions"
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$port" > "$run/config.yaml"
 cp -r "$repo/examples/nur-flake" "$run/workspace"
+# Enough generated files (~8 MB) that indexing lasts long enough for the
+# status bar item to be seen.
+mkdir "$run/workspace/generated"
+for i in $(seq 1000); do cp "$repo/examples/nur-flake/modules/lanternd.nix" "$run/workspace/generated/m$i.nix"; done
 # User settings, and the machine-scoped server path in the Machine (remote)
 # settings: VS Code ignores machine-scoped user settings in a remote window,
 # and code-server's window is one.
