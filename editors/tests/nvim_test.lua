@@ -117,6 +117,7 @@ local function main()
   end)
   local client = select(2, next(vim.lsp.buf_get_clients(bufnr)))
   assert(client.name == 'flakewise' and client.initialized, 'unexpected client ' .. client.name)
+  assert(vim.bo[bufnr].omnifunc == 'v:lua.vim.lsp.omnifunc', 'omnifunc is ' .. vim.bo[bufnr].omnifunc)
   local root = vim.loop.fs_realpath(WORKSPACE)
   assert(vim.loop.fs_realpath(client.config.root_dir) == root,
     'root_dir is ' .. client.config.root_dir .. ', expected the folder of flake.nix ' .. root)

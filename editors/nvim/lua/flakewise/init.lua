@@ -102,6 +102,8 @@ function M.start(bufnr)
     clients[root] = id
   end
   vim.lsp.buf_attach_client(bufnr, id)
+  -- Completion with <C-x><C-o> (Neovim 0.7 does not set this itself).
+  vim.bo[bufnr].omnifunc = 'v:lua.vim.lsp.omnifunc'
   return id
 end
 
