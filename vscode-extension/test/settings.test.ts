@@ -9,6 +9,7 @@ test('every contributed setting except server.* and trace.* goes to the server',
   assert.deepEqual(serverSettingKeys(properties), [
     'diagnostics.delayMs',
     'diagnostics.disabled',
+    'diagnostics.exclude',
     'options.sources',
     'packages.sources',
   ]);
@@ -17,7 +18,7 @@ test('every contributed setting except server.* and trace.* goes to the server',
 test('the defaults become the settings object the server reads', () => {
   const defaults = (key: string) => (properties as Record<string, { default?: unknown }>)[`flakewise.${key}`].default;
   assert.deepEqual(buildServerSettings(serverSettingKeys(properties), defaults), {
-    diagnostics: { delayMs: 150, disabled: [] },
+    diagnostics: { delayMs: 150, disabled: [], exclude: [] },
     options: { sources: [] },
     packages: { sources: [] },
   });
