@@ -8,8 +8,7 @@ SyntaxTreePtr Document::makeTree(std::string text, std::size_t maxFileBytes) {
 }
 
 Document::Document(std::string text, std::int64_t version, std::size_t maxFileBytes)
-    : maxFileBytes_(maxFileBytes),
-      version_(version),
+    : version_(version),
       full_(makeTree(std::move(text), maxFileBytes)),
       fullVersion_(version) {
   view_ = DocumentView::exact(full_);

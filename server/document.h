@@ -81,7 +81,6 @@ class Document {
  private:
   [[nodiscard]] static SyntaxTreePtr makeTree(std::string text, std::size_t maxFileBytes);
 
-  std::size_t maxFileBytes_;
   std::int64_t version_ = 0;
   DocumentViewPtr view_;         // newest version
   SyntaxTreePtr full_;           // newest complete parse

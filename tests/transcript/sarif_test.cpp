@@ -127,7 +127,9 @@ TEST_CASE("check --format github: workflow annotation lines") {
 TEST_CASE("every code the checks produce is in the code table") {
   // The codes of the corpus' diagnostics and of the checker's own.
   std::set<std::string> seen{"file-too-large"};
-  for (const char* text : {"{ a = 1 }", "\xff", std::string("x\0y", 3).c_str(), "{ a = \"\xff\"; }"}) {
+  // (std::string, not const char*: the NUL byte must reach the parser.)
+  for (const std::string& text : {std::string("{ a = 1 }"), std::string("\xff"), std::string("x\0y", 3),
+                                   std::string("{ a = \"\xff\"; }")}) {
     for (const fw::Diagnostic& dg : fw::fileDiagnostics(*fw::SyntaxTree::parse(text))) seen.insert(dg.code);
   }
   const std::string nul("{ }\0", 4);
