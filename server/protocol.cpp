@@ -108,6 +108,13 @@ Position positionFromLsp(const json& j) {
           static_cast<std::uint32_t>(std::min(ch, kMax))};
 }
 
+TextChange::Span rangeFromLsp(const json& j) {
+  // (A const json's operator[] must not be asked for a missing key.)
+  if (!j.is_object() || !j.contains("start") || !j.contains("end"))
+    throw std::invalid_argument("expected a Range {start, end}");
+  return {positionFromLsp(j["start"]), positionFromLsp(j["end"])};
+}
+
 std::string dumpJson(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -57,6 +57,8 @@ struct RpcError : std::runtime_error {
 
 // Throws std::invalid_argument with a readable message on bad shapes.
 [[nodiscard]] Position positionFromLsp(const json& j);
+// A Range {start, end}; throws std::invalid_argument on bad shapes.
+[[nodiscard]] TextChange::Span rangeFromLsp(const json& j);
 
 // Serialises without ever throwing on invalid UTF-8 (replaced by U+FFFD).
 [[nodiscard]] std::string dumpJson(const json& j);

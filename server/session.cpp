@@ -289,6 +289,10 @@ void Session::handleRequest(const json& id, const std::string& method, const jso
     fail(e.code, e.what());
   } catch (const std::invalid_argument& e) {
     fail(errc::InvalidParams, e.what());
+  } catch (const nlohmann::json::exception& e) {
+    // A parameter of the wrong JSON type (e.g. a number where a string
+    // belongs): the client's mistake, not ours.
+    fail(errc::InvalidParams, e.what());
   } catch (const std::exception& e) {
     spdlog::error("request {} failed: {}", method, e.what());
     fail(errc::InternalError, e.what());
@@ -517,10 +521,7 @@ void Session::didChange(const json& params) {
     TextChange ch;
     ch.text = c["text"].get<std::string>();
     if (c.contains("range") && c["range"].is_object()) {
-      const json& r = c["range"];
-      if (!r.contains("start") || !r.contains("end"))
-        throw std::invalid_argument("a change range needs start and end");
-      ch.range = TextChange::Span{positionFromLsp(r["start"]), positionFromLsp(r["end"])};
+      ch.range = rangeFromLsp(c["range"]);
     }
     changes.push_back(std::move(ch));
   }
@@ -663,7 +664,7 @@ void Session::handleFormatting(const json& id, const std::string& method, const 
   if (method == "textDocument/rangeFormatting") {
     if (!params.contains("range") || !params["range"].is_object())
       throw RpcError(errc::InvalidParams, "rangeFormatting needs a range");
-    range = TextChange::Span{positionFromLsp(params["range"]["start"]), positionFromLsp(params["range"]["end"])};
+    range = rangeFromLsp(params["range"]);
   }
   if (onType) {
     if (!params.contains("position") || !params.contains("ch") || !params["ch"].is_string())

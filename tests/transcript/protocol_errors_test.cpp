@@ -54,6 +54,15 @@ TEST_CASE("bad params give -32602, not a crash") {
   CHECK(c.request("textDocument/documentSymbol", json::object())["error"]["code"] == -32602);
   CHECK(c.request("textDocument/selectionRange", {{"textDocument", {{"uri", "file:///none.nix"}}},
                                                   {"positions", {{{"line", -1}, {"character", 0}}}}})["error"]["code"] == -32602);
+  // A range without its end (read from a const JSON object, a missing key
+  // was undefined behaviour; found by fuzz_session).
+  c.open("file:///r.nix", "{ a = 1; }");
+  CHECK(c.request("textDocument/rangeFormatting",
+                  {{"textDocument", {{"uri", "file:///r.nix"}}},
+                   {"range", {{"start", {{"line", 0}, {"character", 0}}}}},
+                   {"options", {{"tabSize", 2}, {"insertSpaces", true}}}})["error"]["code"] == -32602);
+  // Parameters of the wrong JSON type are the client's mistake too.
+  CHECK(c.request("workspace/symbol", {{"query", 5}})["error"]["code"] == -32602);
   c.notify("textDocument/didOpen", {{"textDocument", 7}});
   c.notify("textDocument/didChange", {{"textDocument", {{"uri", "file:///never-opened.nix"}}}, {"contentChanges", json::array()}});
   CHECK(alive(c));
