@@ -34,7 +34,7 @@ void Session::registerFileWatchers() {
 }
 
 void Session::startIndexing() {
-  if (roots_.empty()) return;
+  if (roots_.empty() || !options_.indexWorkspace) return;
   const std::string token = "flakewise/indexing";
   auto run = [self = shared_from_this(), token](bool progress) {
     std::vector<std::string> roots = self->roots_;

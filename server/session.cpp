@@ -84,35 +84,39 @@ void Session::start() {
   std::weak_ptr<Session> weak = weak_from_this();
   const int fd = inFd_;
   const std::size_t maxBody = options_.maxMessageBytes;
-  auto strand = strand_;
-  reader_ = std::thread([weak, fd, maxBody, strand] {
+  reader_ = std::thread([weak, fd, maxBody] {
     FrameReader reader(maxBody);
     std::string buf(1 << 16, '\0');
     for (;;) {
       const ssize_t n = ::read(fd, buf.data(), buf.size());
       if (n < 0 && errno == EINTR) continue;
+      auto s = weak.lock();
+      if (!s) return;
       if (n <= 0) {
         if (n < 0) spdlog::warn("reading from the client failed: {}", std::strerror(errno));
-        if (reader.pending() > 0)
-          spdlog::warn("input ended inside a message ({} bytes unread)", reader.pending());
-        asio::post(strand, [weak] {
-          if (auto s = weak.lock()) s->onEof();
-        });
+        s->receiveEof(reader);
         return;
       }
-      reader.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
-      FrameEvent ev;
-      while (reader.next(ev)) {
-        auto s = weak.lock();
-        if (!s) return;
-        if (ev.kind == FrameEvent::Kind::Message) {
-          s->onBody(std::move(ev.body));
-        } else {
-          s->onFramingError(ev.body, ev.oversized);
-        }
-      }
+      s->receive(reader, std::string_view(buf.data(), static_cast<std::size_t>(n)));
     }
   });
+}
+
+void Session::receive(FrameReader& reader, std::string_view bytes) {
+  reader.feed(bytes);
+  FrameEvent ev;
+  while (reader.next(ev)) {
+    if (ev.kind == FrameEvent::Kind::Message) {
+      onBody(std::move(ev.body));
+    } else {
+      onFramingError(ev.body, ev.oversized);
+    }
+  }
+}
+
+void Session::receiveEof(const FrameReader& reader) {
+  if (reader.pending() > 0) spdlog::warn("input ended inside a message ({} bytes unread)", reader.pending());
+  asio::post(strand_, [self = shared_from_this()] { self->onEof(); });
 }
 
 // Called on the reader thread: JSON parsing happens here, off the strand.
@@ -672,6 +676,8 @@ void Session::handleFormatting(const json& id, const std::string& method, const 
     pos = positionFromLsp(params["position"]);
     ch = params["ch"].get<std::string>();
   }
+  if (!cfg.command.empty() && !options_.externalProcesses)
+    throw RpcError(errc::RequestFailed, "external formatters are disabled in this server");
   // On-type formatting with an external command would run it on every
   // keystroke: it does nothing then.
   if (onType && !cfg.command.empty()) {

@@ -29,6 +29,7 @@
 #include "server/document.h"
 #include "server/protocol.h"
 #include "server/config.h"
+#include "server/framing.h"
 #include "server/workspace_files.h"
 #include "server/workspace_index.h"
 
@@ -50,6 +51,11 @@ struct ServerOptions {
   std::size_t maxFileBytes = 16u << 20;
   std::chrono::milliseconds diagnosticsDelay{150};
   bool debugMethods = false;  // enables flakewise/debug/* requests (tests)
+  // Off only in in-process harnesses (the fuzzers), which must not walk
+  // the file system or start programs whatever the input asks for: no
+  // workspace indexing, and formatter.command is refused.
+  bool indexWorkspace = true;
+  bool externalProcesses = true;
 };
 
 // Writes framed messages to a file descriptor; thread-safe.
@@ -93,6 +99,13 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Starts the reader thread.
   void start();
+
+  // What the reader thread does with the bytes it reads: framing and JSON
+  // parsing on the calling thread, then dispatch on the strand. Public for
+  // in-process harnesses (the fuzzers) that feed bytes without a descriptor.
+  void receive(FrameReader& reader, std::string_view bytes);
+  // The input ended (the client closed its end).
+  void receiveEof(const FrameReader& reader);
 
  private:
   struct OpenDocument {
