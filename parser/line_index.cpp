@@ -101,6 +101,35 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
     ++i;
   }
   ascii_.push_back(ascii);
+
+  for (std::uint32_t line = 0; line < starts_.size(); ++line) {
+    if (ascii_[line]) continue;
+    const ByteOffset start = starts_[line], end = lineEnd(line);
+    if (end - start <= kCheckpointBytes) continue;
+    if (firstCheckpoint_.empty()) firstCheckpoint_.assign(line + 1, 0);
+    firstCheckpoint_.resize(line + 1, static_cast<std::uint32_t>(checkpoints_.size()));
+    std::uint32_t u16 = 0, u32 = 0;
+    ByteOffset last = start;
+    for (std::size_t k = start; k < end;) {
+      if (k - last >= kCheckpointBytes) {
+        checkpoints_.push_back({static_cast<ByteOffset>(k), u16, u32});
+        last = static_cast<ByteOffset>(k);
+      }
+      const Utf8Char c = decodeUtf8(text_, k);
+      u16 += unitsOf(c, PositionEncoding::Utf16);
+      u32 += unitsOf(c, PositionEncoding::Utf32);
+      k += c.bytes;
+    }
+    firstCheckpoint_.push_back(static_cast<std::uint32_t>(checkpoints_.size()));
+  }
+  if (!firstCheckpoint_.empty())
+    firstCheckpoint_.resize(starts_.size() + 1, static_cast<std::uint32_t>(checkpoints_.size()));
+}
+
+std::span<const LineIndex::Checkpoint> LineIndex::checkpointsOf(std::uint32_t line) const {
+  if (firstCheckpoint_.empty()) return {};
+  return std::span<const Checkpoint>(checkpoints_)
+      .subspan(firstCheckpoint_[line], firstCheckpoint_[line + 1] - firstCheckpoint_[line]);
 }
 
 ByteOffset LineIndex::lineStart(std::uint32_t line) const {
@@ -137,6 +166,14 @@ Position LineIndex::position(ByteOffset offset, PositionEncoding enc) const {
   if (ascii_[line]) return {line, offset - start};
   std::uint32_t units = 0;
   std::size_t i = start;
+  const std::span<const Checkpoint> cps = checkpointsOf(line);
+  auto cp = std::upper_bound(cps.begin(), cps.end(), offset,
+                             [](ByteOffset o, const Checkpoint& c) { return o < c.byte; });
+  if (cp != cps.begin()) {
+    --cp;
+    units = cp->units(enc, start);
+    i = cp->byte;
+  }
   while (i < offset) {
     const Utf8Char c = decodeUtf8(text_, i);
     if (i + c.bytes > offset) break;  // offset inside a character: its start
@@ -153,6 +190,15 @@ ByteOffset LineIndex::offset(Position pos, PositionEncoding enc) const {
   if (ascii_[pos.line]) return start + std::min<ByteOffset>(pos.character, end - start);
   std::uint32_t units = 0;
   std::size_t i = start;
+  const std::span<const Checkpoint> cps = checkpointsOf(pos.line);
+  auto cp = std::upper_bound(cps.begin(), cps.end(), pos.character, [&](std::uint32_t ch, const Checkpoint& c) {
+    return ch < c.units(enc, start);
+  });
+  if (cp != cps.begin()) {
+    --cp;
+    units = cp->units(enc, start);
+    i = cp->byte;
+  }
   while (i < end) {
     const Utf8Char c = decodeUtf8(text_, i);
     const std::uint32_t u = unitsOf(c, enc);

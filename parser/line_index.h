@@ -11,6 +11,7 @@
 // "\n" (see normalize.h), so its rows are exactly the LSP lines and
 // `tsPoint` is the LSP line with a byte column.
 
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -59,10 +60,29 @@ class LineIndex {
   [[nodiscard]] std::string_view text() const { return text_; }
 
  private:
+  // On long lines that are not pure ASCII, the units before every ~256th
+  // byte (at character starts), so that a conversion decodes at most that
+  // much: a one-line file with many diagnostics stays linear.
+  struct Checkpoint {
+    ByteOffset byte;
+    std::uint32_t utf16;
+    std::uint32_t utf32;
+    [[nodiscard]] std::uint32_t units(PositionEncoding enc, ByteOffset lineStart) const {
+      return enc == PositionEncoding::Utf8 ? byte - lineStart : enc == PositionEncoding::Utf16 ? utf16 : utf32;
+    }
+  };
+  static constexpr ByteOffset kCheckpointBytes = 256;
+  // The line's checkpoints (empty for most lines).
+  [[nodiscard]] std::span<const Checkpoint> checkpointsOf(std::uint32_t line) const;
+
   std::string_view text_;
   std::vector<ByteOffset> starts_;   // start offset of each LSP line
   std::vector<bool> ascii_;          // line content is pure ASCII
   bool loneCr_ = false;
+  std::vector<Checkpoint> checkpoints_;
+  // Index of each line's first checkpoint, lineCount() + 1 entries; empty
+  // when no line has any.
+  std::vector<std::uint32_t> firstCheckpoint_;
 };
 
 // Decodes one UTF-8 character at text[i]: its length in bytes (1 for an

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <unordered_map>
 
 #include "parser/normalize.h"
 
@@ -105,11 +106,11 @@ class Reporter {
         return add(at, "expected an attribute name");
       }
       if (parent.is(s.attrpath)) {
-        const Node prev = previousLeaf(st_.root(), n.start());
+        const Node prev = leafBefore(n.start());
         const std::string after = prev ? tokenText(prev, src_) : ".";
         return add(at, "expected an attribute name after '" + (after == "?" ? after : ".") + "'");
       }
-      const Node prev = previousLeaf(st_.root(), n.start());
+      const Node prev = leafBefore(n.start());
       if (prev) return add(at, "expected an expression after '" + tokenText(prev, src_) + "'");
       return add(at, "expected an expression");
     }
@@ -142,7 +143,9 @@ class Reporter {
     add(at, "expected '" + what + "'");
   }
 
-  void error(Node e, std::span<const Node> ancestors) {
+  // `prev` is e's previous sibling (the walk knows it; asking tree-sitter
+  // costs O(siblings), quadratic over a list full of errors).
+  void error(Node e, std::span<const Node> ancestors, Node prev) {
     const std::vector<Node> kids = childrenOf(e);
     if (kids.empty()) {
       // An empty ERROR marks input tree-sitter skipped as a whole.
@@ -162,10 +165,20 @@ class Reporter {
         return add({kids[i].start(), kids[i + 1].end()}, "unterminated comment");
     }
     // An incomplete construct: an opener without its partner.
+    // Which partners occur, found once (asking per keyword would be
+    // quadratic in an ERROR holding many `if`s).
+    bool hasElse = false, hasThen = false, hasIn = false, hasSemicolon = false;
+    for (const Node& k : kids) {
+      hasElse = hasElse || isKeyword(k, src_, "else");
+      hasThen = hasThen || isKeyword(k, src_, "then");
+      hasIn = hasIn || isKeyword(k, src_, "in");
+      hasSemicolon = hasSemicolon || isKeyword(k, src_, ";");
+    }
     auto has = [&](std::string_view kw) {
-      for (const Node& k : kids)
-        if (isKeyword(k, src_, kw)) return true;
-      return false;
+      if (kw == "else") return hasElse;
+      if (kw == "then") return hasThen;
+      if (kw == "in") return hasIn;
+      return hasSemicolon;
     };
     for (const Node& k : kids) {
       // `{ if = 1; }`: a keyword where an attribute name should be.
@@ -199,7 +212,6 @@ class Reporter {
     const Node first = kids.front();
     if (kids.size() == 1 && first.childCount() == 0) {
       const std::string tok = tokenText(first, src_);
-      const Node prev = ancestors.empty() ? Node() : previousSibling(ancestors.back(), e);
       if (tok == "=" && prev.is(s.apply_expression)) {
         // `a = 1 ↵ b = 2;` parses as `a = (1 b) = 2`: the ';' after `1` is
         // missing. Point at the end of the application's function part.
@@ -228,13 +240,19 @@ class Reporter {
       const Node fn = kids.back().field(fields().function);
       if (fn) return add({fn.end(), fn.end()}, "expected ';' after binding");
     }
-    // An opening bracket whose closer never came: `inherit (x;`.
+    // An opening bracket whose closer never came: `inherit (x;`. (Closed
+    // means a closer of its kind comes later; the last one of each kind is
+    // found first, so that this stays linear.)
+    std::size_t lastParen = 0, lastBracket = 0;  // index + 1; 0: none
+    for (std::size_t j = 0; j < kids.size(); ++j) {
+      if (kids[j].isNamed()) continue;
+      if (std::strcmp(kids[j].type(), ")") == 0) lastParen = j + 1;
+      if (std::strcmp(kids[j].type(), "]") == 0) lastBracket = j + 1;
+    }
     for (std::size_t i = 0; i < kids.size(); ++i) {
       const char* want = !kids[i].isNamed() ? openerCloser(kids[i].type()) : nullptr;
       if (!want) continue;
-      bool closed = false;
-      for (std::size_t j = i + 1; j < kids.size() && !closed; ++j)
-        closed = !kids[j].isNamed() && std::strcmp(kids[j].type(), want) == 0;
+      const bool closed = (want[0] == ')' ? lastParen : lastBracket) > i + 1;
       if (!closed && i + 1 < kids.size()) {
         const ByteOffset at = kids[i + 1].end();
         return add({at, at}, std::string("expected '") + want + "' to close '" + kids[i].type() +
@@ -263,14 +281,13 @@ class Reporter {
     return false;
   }
 
-  static Node previousSibling(Node p, Node n) {
-    Node prev;
-    forEachChild(p, [&](Node c, TSFieldId) {
-      if (c == n) return false;
-      prev = c;
-      return true;
-    });
-    return prev;
+  // previousLeaf, remembered by offset: the MISSING closers of 100,000
+  // unclosed brackets all sit at one offset, and each lookup descends
+  // from the root.
+  Node leafBefore(ByteOffset offset) {
+    auto it = leafBefore_.find(offset);
+    if (it == leafBefore_.end()) it = leafBefore_.emplace(offset, previousLeaf(st_.root(), offset)).first;
+    return it->second;
   }
 
   void add(ByteRange r, std::string msg) {
@@ -278,6 +295,7 @@ class Reporter {
   }
 
   const SyntaxTree& st_;
+  std::unordered_map<ByteOffset, Node> leafBefore_;
   std::string_view src_;
   std::vector<Diagnostic>& out_;
 };
@@ -488,7 +506,15 @@ std::vector<Diagnostic> syntaxDiagnostics(const SyntaxTree& st) {
   const Node root = st.root();
   if (root.hasError()) {
     Reporter rep(st, out);
+    // The node visited last at each depth: when a node is visited, the
+    // entry at its depth is its previous sibling (entering a node clears
+    // the levels below it).
+    std::vector<Node> last;
     walkWithAncestors(root, [&](Node n, std::span<const Node> ancestors) {
+      const std::size_t depth = ancestors.size();
+      const Node prev = depth < last.size() ? last[depth] : Node();
+      last.resize(depth + 1);
+      last[depth] = n;
       if (n.isMissing()) {
         rep.missing(n, ancestors);
         return false;
@@ -499,7 +525,7 @@ std::vector<Diagnostic> syntaxDiagnostics(const SyntaxTree& st) {
         // A lone quote is an unterminated string, whatever else broke
         // after it.
         if (childHasError(n) && !hasLoneQuote(n)) return true;
-        rep.error(n, ancestors);
+        rep.error(n, ancestors, prev);
         return false;
       }
       return n.hasError();

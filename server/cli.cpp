@@ -52,21 +52,35 @@ struct ServeOptions {
   ServerOptions server;
 };
 
-int serveStdio(const ServerOptions& opts) {
-  asio::io_context io;
-  asio::thread_pool pool(std::max(2u, std::thread::hardware_concurrency()));
-  auto guard = asio::make_work_guard(io);
-  int exitCode = 1;
-  auto session = std::make_shared<Session>(io, pool, STDIN_FILENO, STDOUT_FILENO, opts,
-                                           [&](int code) {
-                                             exitCode = code;
-                                             guard.reset();
-                                             io.stop();
-                                           });
-  session->start();
-  io.run();
+// After io.run() returned: stops the sessions' readers, lets running pool
+// jobs finish and starts no more, and runs what is left on the strands
+// (which sees the sessions ended). The pool's destructor then drops the
+// jobs it never ran. Sessions are thus destroyed while the io_context and
+// its services still exist (timers and strands must not outlive them).
+void shutDown(asio::io_context& io, asio::thread_pool& pool, const std::vector<std::shared_ptr<Session>>& sessions) {
+  for (const auto& s : sessions) s->close();
   pool.stop();
   pool.join();
+  io.restart();
+  io.poll();
+}
+
+int serveStdio(const ServerOptions& opts) {
+  asio::io_context io;
+  int exitCode = 1;
+  {
+    asio::thread_pool pool(std::max(2u, std::thread::hardware_concurrency()));
+    auto guard = asio::make_work_guard(io);
+    auto session = std::make_shared<Session>(io, pool, STDIN_FILENO, STDOUT_FILENO, opts,
+                                             [&](int code) {
+                                               exitCode = code;
+                                               guard.reset();
+                                               io.stop();
+                                             });
+    session->start();
+    io.run();
+    shutDown(io, pool, {session});
+  }
   spdlog::info("exiting with code {}", exitCode);
   return exitCode;
 }
@@ -112,13 +126,16 @@ int serveTcp(const std::string& where, const ServerOptions& opts) {
       const int fd = ::dup(sock.native_handle());
       sock.close();
       spdlog::info("client connected");
-      auto holder = std::make_shared<std::shared_ptr<Session>>();
+      // A weak reference: the session owns this callback, and a strong one
+      // would keep every ended session (and its documents) alive forever.
+      auto holder = std::make_shared<std::weak_ptr<Session>>();
       auto s = std::make_shared<Session>(io, pool, fd, fd, opts, [&io, &sessions, holder, fd](int code) {
         spdlog::info("client session ended ({})", code);
         ::shutdown(fd, SHUT_RDWR);
-        // Let the reader thread see EOF before the descriptor is closed.
-        std::shared_ptr<Session> done = *holder;
+        std::shared_ptr<Session> done = holder->lock();
         asio::post(io, [&sessions, done, fd] {
+          // Wait for the reader thread before the descriptor is closed.
+          if (done) done->close();
           sessions.erase(done);
           ::close(fd);
         });
@@ -136,8 +153,8 @@ int serveTcp(const std::string& where, const ServerOptions& opts) {
     io.stop();
   });
   io.run();
-  pool.stop();
-  pool.join();
+  shutDown(io, pool, {sessions.begin(), sessions.end()});
+  sessions.clear();
   return 0;
 }
 

@@ -36,8 +36,12 @@ std::string frame(std::string_view body) {
 void FrameReader::feed(std::string_view bytes) {
   if (skipping_ > 0) {
     const std::size_t n = std::min(skipping_, bytes.size());
+    if (oversized_) {
+      oversized_->partial.append(bytes.substr(0, std::min(n, kKeptBodyBytes - oversized_->partial.size())));
+    }
     skipping_ -= n;
     bytes.remove_prefix(n);
+    if (skipping_ == 0 || (oversized_ && oversized_->partial.size() >= kKeptBodyBytes)) flushOversized();
   }
   // Compact consumed bytes before growing.
   if (pos_ > 0 && pos_ >= buf_.size() / 2) {
@@ -48,6 +52,31 @@ void FrameReader::feed(std::string_view bytes) {
   parse();
 }
 
+void FrameReader::flushOversized() {
+  if (!oversized_) return;
+  events_.push_back(std::move(*oversized_));
+  oversized_.reset();
+}
+
+std::optional<FrameReader::Incomplete> FrameReader::incompleteBody() const {
+  if (waitStart_ == std::string::npos || skipping_ > 0) return std::nullopt;
+  return Incomplete{std::string_view(buf_).substr(waitStart_), waitLength_};
+}
+
+void FrameReader::abandonIncomplete() {
+  const std::optional<Incomplete> inc = incompleteBody();
+  if (!inc) return;
+  FrameEvent ev{FrameEvent::Kind::Error,
+                "message shorter than its Content-Length (" + std::to_string(inc->announced) +
+                    " bytes announced, " + std::to_string(inc->received.size()) +
+                    " received before the client paused); not handled",
+                false, std::string(inc->received)};
+  events_.push_back(std::move(ev));
+  pos_ = buf_.size();
+  scanned_ = 0;
+  waitStart_ = std::string::npos;
+}
+
 bool FrameReader::next(FrameEvent& out) {
   if (events_.empty()) return false;
   out = std::move(events_.front());
@@ -56,8 +85,13 @@ bool FrameReader::next(FrameEvent& out) {
 }
 
 void FrameReader::parse() {
+  waitStart_ = std::string::npos;
   while (skipping_ == 0 && pos_ < buf_.size()) {
     const std::string_view rest(buf_.data() + pos_, buf_.size() - pos_);
+    // The blank line ending the headers is looked for in the first bytes
+    // only: searching a large body that is still arriving on every read
+    // would make reading it quadratic.
+    const std::string_view head = rest.substr(0, kMaxHeaderBytes + 4);
     // Tolerate stray line breaks between messages.
     std::size_t lead = 0;
     while (lead < rest.size() && (rest[lead] == '\r' || rest[lead] == '\n')) ++lead;
@@ -65,10 +99,10 @@ void FrameReader::parse() {
       pos_ += lead;
       continue;
     }
-    std::size_t end = rest.find("\r\n\r\n");
+    std::size_t end = head.find("\r\n\r\n");
     std::size_t sepLen = 4;
     // Some clients (and hand-typed tests) send bare "\n\n".
-    const std::size_t lf = rest.find("\n\n");
+    const std::size_t lf = head.find("\n\n");
     if (lf != std::string_view::npos && (end == std::string_view::npos || lf < end)) {
       end = lf;
       sepLen = 2;
@@ -118,17 +152,20 @@ void FrameReader::parse() {
     const auto len = static_cast<std::size_t>(length);
     const std::size_t bodyStart = pos_ + end + sepLen;
     if (len > maxBody_) {
-      events_.push_back({FrameEvent::Kind::Error,
-                         "message of " + std::to_string(len) + " bytes is over the limit of " +
-                             std::to_string(maxBody_) + " bytes; skipped",
-                         true});
       const std::size_t have = buf_.size() - bodyStart;
+      oversized_ = FrameEvent{FrameEvent::Kind::Error,
+                              "message of " + std::to_string(len) + " bytes is over the limit of " +
+                                  std::to_string(maxBody_) +
+                                  " bytes (--max-message-size); skipped",
+                              true, buf_.substr(bodyStart, std::min({have, len, kKeptBodyBytes}))};
       if (have >= len) {
         pos_ = bodyStart + len;
+        flushOversized();
       } else {
         skipping_ = len - have;
         buf_.clear();
         pos_ = 0;
+        if (oversized_->partial.size() >= kKeptBodyBytes) flushOversized();
       }
       continue;
     }
@@ -155,13 +192,18 @@ void FrameReader::parse() {
     if (cut != std::string_view::npos) {
       events_.push_back({FrameEvent::Kind::Error,
                          "message shorter than its Content-Length (" + std::to_string(len) +
-                             "); resynchronised at the next header",
-                         false});
+                             " bytes announced, " + std::to_string(cut) +
+                             " before the next header); not handled",
+                         false, std::string(avail.substr(0, cut))});
       pos_ = bodyStart + cut;
       scanned_ = 0;
       continue;
     }
-    if (buf_.size() - bodyStart < len) return;  // wait for the rest
+    if (buf_.size() - bodyStart < len) {  // wait for the rest
+      waitStart_ = bodyStart;
+      waitLength_ = len;
+      return;
+    }
     events_.push_back({FrameEvent::Kind::Message, buf_.substr(bodyStart, len), false});
     pos_ = bodyStart + len;
     scanned_ = 0;

@@ -190,4 +190,73 @@ json parseJsonLenient(const std::string& body, bool& repaired) {
   return j;
 }
 
+std::optional<json> findMessageId(std::string_view t) {
+  std::size_t i = 0;
+  auto ws = [&] {
+    while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) ++i;
+  };
+  // A string starting at t[i] == '"': returns its end (past the quote), or
+  // npos when the text ends inside it.
+  auto stringEnd = [&](std::size_t at) {
+    for (std::size_t k = at + 1; k < t.size(); ++k) {
+      if (t[k] == '\\') {
+        ++k;
+      } else if (t[k] == '"') {
+        return k + 1;
+      }
+    }
+    return std::string_view::npos;
+  };
+  ws();
+  if (i >= t.size() || t[i] != '{') return std::nullopt;
+  ++i;
+  for (;;) {
+    ws();
+    if (i >= t.size() || t[i] != '"') return std::nullopt;
+    const std::size_t keyEnd = stringEnd(i);
+    if (keyEnd == std::string_view::npos) return std::nullopt;
+    const std::string_view key = t.substr(i, keyEnd - i);
+    i = keyEnd;
+    ws();
+    if (i >= t.size() || t[i] != ':') return std::nullopt;
+    ++i;
+    ws();
+    if (i >= t.size()) return std::nullopt;
+    if (key == "\"id\"") {
+      std::size_t end = i;
+      if (t[i] == '"') {
+        end = stringEnd(i);
+        if (end == std::string_view::npos) return std::nullopt;
+      } else {
+        if (t[end] == '-') ++end;
+        while (end < t.size() && t[end] >= '0' && t[end] <= '9') ++end;
+        // The number must be seen to its end, and be an integer.
+        if (end == t.size() || t[end] == '.' || t[end] == 'e' || t[end] == 'E') return std::nullopt;
+      }
+      json id = json::parse(t.substr(i, end - i), nullptr, false);
+      if (id.is_string() || id.is_number_integer()) return id;
+      return std::nullopt;
+    }
+    // Skip the value: nested brackets and strings, up to the next member.
+    int depth = 0;
+    for (; i < t.size(); ++i) {
+      const char c = t[i];
+      if (c == '"') {
+        const std::size_t e = stringEnd(i);
+        if (e == std::string_view::npos) return std::nullopt;
+        i = e - 1;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (depth == 0) return std::nullopt;  // the object ended without an id
+        --depth;
+      } else if (c == ',' && depth == 0) {
+        break;
+      }
+    }
+    if (i >= t.size()) return std::nullopt;
+    ++i;  // past the comma
+  }
+}
+
 }  // namespace fw::server

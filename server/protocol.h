@@ -5,7 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <stdexcept>
+#include <string_view>
 
 #include "analysis/features.h"
 #include "formatter/format.h"
@@ -62,6 +64,11 @@ struct RpcError : std::runtime_error {
 
 // Serialises without ever throwing on invalid UTF-8 (replaced by U+FFFD).
 [[nodiscard]] std::string dumpJson(const json& j);
+
+// The "id" member (an integer or a string) of a JSON-RPC message whose
+// text is cut short or too large to parse: a light scan of the top-level
+// members that come before the end of `text`. nullopt if none is seen.
+[[nodiscard]] std::optional<json> findMessageId(std::string_view text);
 
 // Parses a message body. Bodies with invalid UTF-8 or lone UTF-16
 // surrogate escapes (which some clients produce) are repaired with U+FFFD,

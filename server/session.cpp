@@ -1,6 +1,8 @@
 #include "server/session.h"
 
 #include <spdlog/spdlog.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <boost/asio/bind_executor.hpp>
@@ -32,6 +34,7 @@ void Output::send(const json& message) {
       // the reader will see EOF and end the session.
       spdlog::warn("writing to the client failed: {}", std::strerror(errno));
       closed_ = true;
+      if (auto fn = std::move(onFailure_)) fn();
       return;
     }
     done += static_cast<std::size_t>(n);
@@ -61,6 +64,23 @@ namespace {
 
 }  // namespace
 
+struct Session::WakePipe {
+  int read = -1, write = -1;
+  WakePipe() {
+    int p[2];
+    if (::pipe2(p, O_CLOEXEC | O_NONBLOCK) == 0) {
+      read = p[0];
+      write = p[1];
+    }
+  }
+  ~WakePipe() {
+    if (read >= 0) ::close(read);
+    if (write >= 0) ::close(write);
+  }
+  WakePipe(const WakePipe&) = delete;
+  WakePipe& operator=(const WakePipe&) = delete;
+};
+
 Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int outFd,
                  ServerOptions options, std::function<void(int)> onEnd)
     : io_(io),
@@ -70,28 +90,67 @@ Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int ou
       out_(std::make_shared<Output>(outFd)),
       options_(options),
       onEnd_(std::move(onEnd)),
+      wake_(std::make_shared<WakePipe>()),
       files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)) {
   files_->setIndex(index_);
 }
 
-Session::~Session() {
-  if (reader_.joinable()) reader_.detach();
+Session::~Session() { close(); }
+
+void Session::close() {
+  out_->close();
+  if (wake_->write >= 0) {
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t n = ::write(wake_->write, &byte, 1);
+  }
+  if (reader_.joinable()) {
+    // The reader itself may drop the last reference to the session.
+    if (reader_.get_id() == std::this_thread::get_id()) {
+      reader_.detach();
+    } else {
+      reader_.join();
+    }
+  }
 }
 
 void Session::start() {
-  // The reader holds only a weak reference: a finished session is not kept
-  // alive by a thread blocked in read().
+  // Nobody reads what we write any more: end the session rather than
+  // serve into the void.
+  out_->onFailure([weak = weak_from_this(), strand = strand_] {
+    asio::post(strand, [weak] {
+      if (auto s = weak.lock()) {
+        spdlog::info("the client stopped reading; ending the session");
+        s->end(1);
+      }
+    });
+  });
+  // The reader holds only a weak reference while it waits: a finished
+  // session is not kept alive by a thread blocked in poll().
   std::weak_ptr<Session> weak = weak_from_this();
   const int fd = inFd_;
   const std::size_t maxBody = options_.maxMessageBytes;
-  reader_ = std::thread([weak, fd, maxBody] {
+  const int stallMs = static_cast<int>(options_.incompleteMessageTimeout.count());
+  reader_ = std::thread([weak, fd, maxBody, stallMs, wake = wake_] {
     FrameReader reader(maxBody);
     std::string buf(1 << 16, '\0');
     for (;;) {
-      const ssize_t n = ::read(fd, buf.data(), buf.size());
-      if (n < 0 && errno == EINTR) continue;
+      // Blocking reads, woken by close(); with a timeout only while a
+      // message body is incomplete.
+      pollfd fds[2] = {{fd, POLLIN, 0}, {wake->read, POLLIN, 0}};
+      const int ready = ::poll(fds, 2, reader.incompleteBody() ? stallMs : -1);
+      if (ready < 0 && errno == EINTR) continue;
+      if (fds[1].revents != 0) return;  // closing
       auto s = weak.lock();
       if (!s) return;
+      if (ready == 0) {
+        s->onStalled(reader);
+        continue;
+      }
+      ssize_t n = -1;
+      if (ready > 0) {
+        n = ::read(fd, buf.data(), buf.size());
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+      }
       if (n <= 0) {
         if (n < 0) spdlog::warn("reading from the client failed: {}", std::strerror(errno));
         s->receiveEof(reader);
@@ -109,7 +168,7 @@ void Session::receive(FrameReader& reader, std::string_view bytes) {
     if (ev.kind == FrameEvent::Kind::Message) {
       onBody(std::move(ev.body));
     } else {
-      onFramingError(ev.body, ev.oversized);
+      onFramingError(ev);
     }
   }
 }
@@ -119,18 +178,30 @@ void Session::receiveEof(const FrameReader& reader) {
   asio::post(strand_, [self = shared_from_this()] { self->onEof(); });
 }
 
+void Session::onStalled(FrameReader& reader) {
+  const std::optional<FrameReader::Incomplete> inc = reader.incompleteBody();
+  // Only a body that is already complete JSON is given up: anything else
+  // may be a slow client still sending.
+  if (!inc || !json::accept(inc->received)) return;
+  reader.abandonIncomplete();
+  receive(reader, {});
+}
+
+void Session::sendError(const json& id, int code, const std::string& message) {
+  // Answered on the strand, so that it keeps its place among the replies.
+  asio::post(strand_, [out = out_, id, code, message] {
+    out->send({{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
+  });
+}
+
 // Called on the reader thread: JSON parsing happens here, off the strand.
 void Session::onBody(std::string body) {
   bool repaired = false;
   json msg = parseJsonLenient(body, repaired);
   if (msg.is_discarded()) {
     spdlog::warn("ignoring a message that is not JSON ({} bytes)", body.size());
-    // Answered on the strand, so that it keeps its place among the replies.
-    asio::post(strand_, [out = out_] {
-      out->send({{"jsonrpc", "2.0"},
-                 {"id", nullptr},
-                 {"error", {{"code", errc::ParseError}, {"message", "message is not valid JSON"}}}});
-    });
+    // A request whose id can still be read gets its answer.
+    sendError(findMessageId(body).value_or(nullptr), errc::ParseError, "message is not valid JSON");
     return;
   }
   if (repaired) {
@@ -141,15 +212,21 @@ void Session::onBody(std::string body) {
   });
 }
 
-void Session::onFramingError(const std::string& what, bool oversized) {
-  spdlog::warn("protocol: {}", what);
-  if (oversized) {
-    asio::post(strand_, [out = out_, what] {
-      out->send({{"jsonrpc", "2.0"},
-                 {"id", nullptr},
-                 {"error", {{"code", errc::InvalidRequest}, {"message", what}}}});
-    });
+void Session::onFramingError(const FrameEvent& event) {
+  spdlog::warn("protocol: {}", event.body);
+  // Tie the error to the request it is about when its id can be read, so
+  // that a client waiting for that answer gets one.
+  std::optional<json> id;
+  if (!event.partial.empty()) {
+    bool repaired = false;
+    const json m = parseJsonLenient(event.partial, repaired);
+    if (m.is_object() && m.contains("id") && (m["id"].is_string() || m["id"].is_number_integer())) {
+      id = m["id"];
+    } else if (m.is_discarded()) {
+      id = findMessageId(event.partial);
+    }
   }
+  sendError(id.value_or(nullptr), event.oversized ? errc::InvalidRequest : errc::ParseError, event.body);
 }
 
 void Session::onEof() {
@@ -162,6 +239,8 @@ void Session::end(int code) {
   if (state_ == State::Exited) return;
   state_ = State::Exited;
   ending_ = true;
+  // After `exit` (or the client's end) nothing more is written.
+  out_->close();
   for (auto& [key, p] : pending_) p.stop.request_stop();
   pending_.clear();
   for (auto& [uri, open] : documents_) open.diagnosticsTimer->cancel();
@@ -171,11 +250,18 @@ void Session::end(int code) {
 void Session::dispatch(json msg) {
   if (state_ == State::Exited) return;
   if (msg.is_array()) {
-    out_->send({{"jsonrpc", "2.0"},
-                {"id", nullptr},
-                {"error",
-                 {{"code", errc::InvalidRequest},
-                  {"message", "JSON-RPC batches are not supported by the Language Server Protocol"}}}});
+    // Each request of the batch gets its own error (a client waiting for
+    // an id hears back); a batch without requests gets one.
+    const std::string why = "JSON-RPC batches are not supported by the Language Server Protocol";
+    bool answered = false;
+    for (const json& m : msg) {
+      if (m.is_object() && m.contains("method") && m.contains("id") &&
+          (m["id"].is_string() || m["id"].is_number_integer())) {
+        Reply(m["id"], out_).error(errc::InvalidRequest, why);
+        answered = true;
+      }
+    }
+    if (!answered) Reply(nullptr, out_).error(errc::InvalidRequest, why);
     return;
   }
   if (!msg.is_object()) {

@@ -47,6 +47,10 @@ struct FormatterConfig {
 
 struct ServerOptions {
   std::size_t maxMessageBytes = 64u << 20;
+  // A message whose body stops short of its Content-Length, and whose
+  // bytes so far are complete JSON, is given up after this long without
+  // input (the client waits for an answer that would never come).
+  std::chrono::milliseconds incompleteMessageTimeout{1000};
   // Documents larger than this are kept (edits still apply) but not parsed.
   std::size_t maxFileBytes = 16u << 20;
   std::chrono::milliseconds diagnosticsDelay{150};
@@ -58,17 +62,26 @@ struct ServerOptions {
   bool externalProcesses = true;
 };
 
-// Writes framed messages to a file descriptor; thread-safe.
+// Writes framed messages to a file descriptor; thread-safe. Once closed
+// (the session ended, or a write failed because the client went away) it
+// drops what it is given.
 class Output {
  public:
   explicit Output(int fd) : fd_(fd) {}
   void send(const json& message);
+  void close() { closed_ = true; }
   [[nodiscard]] bool closed() const { return closed_; }
+  // Called once, on the writing thread, when a write fails.
+  void onFailure(std::function<void()> fn) {
+    std::lock_guard lock(mutex_);
+    onFailure_ = std::move(fn);
+  }
 
  private:
   std::mutex mutex_;
   int fd_;
   std::atomic<bool> closed_{false};
+  std::function<void()> onFailure_;
 };
 
 // Answers one request exactly once (clangd's ReplyOnce). The first of
@@ -99,6 +112,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Starts the reader thread.
   void start();
+  // Stops the reader thread and waits for it (unless called on it); the
+  // session writes nothing more. For the server's shutdown, after the
+  // session ended.
+  void close();
 
   // What the reader thread does with the bytes it reads: framing and JSON
   // parsing on the calling thread, then dispatch on the strand. Public for
@@ -124,7 +141,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void readLoop();
   void onBody(std::string body);
-  void onFramingError(const std::string& what, bool oversized);
+  void onFramingError(const FrameEvent& event);
+  // The reader saw no input for a while inside a message body.
+  void onStalled(FrameReader& reader);
+  void sendError(const json& id, int code, const std::string& message);
   void onEof();
   void end(int code);
 
@@ -184,6 +204,10 @@ class Session : public std::enable_shared_from_this<Session> {
   ServerOptions options_;
   std::function<void(int)> onEnd_;
   std::thread reader_;
+  // Wakes the reader thread out of poll() (close()); shared with it, so
+  // that its descriptors outlive a session destroyed first.
+  struct WakePipe;
+  std::shared_ptr<WakePipe> wake_;
 
   // Set when the session ends; read by background jobs.
   std::atomic<bool> ending_{false};

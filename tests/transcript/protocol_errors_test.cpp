@@ -20,9 +20,16 @@ bool alive(LspClient& c) {
 TEST_CASE("malformed JSON gets a parse error and is skipped") {
   LspClient c;
   c.initialize();
+  // The id can still be read: the client waiting for request 5 hears back.
   c.sendRaw(framed("{\"jsonrpc\": \"2.0\", \"id\": 5, \"method\""));
-  const json e = c.waitFor([](const json& m) { return m.contains("error") && m["id"].is_null(); });
+  const json e = c.waitFor([](const json& m) { return m.contains("error"); });
   CHECK(e["error"]["code"] == -32700);
+  CHECK(e["id"] == 5);
+  // Without a readable id, the error has a null id.
+  c.sendRaw(framed("{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"id\""));
+  const json f = c.waitFor([](const json& m) { return m.contains("error"); });
+  CHECK(f["error"]["code"] == -32700);
+  CHECK(f["id"].is_null());
   CHECK(alive(c));
 }
 
@@ -37,8 +44,17 @@ TEST_CASE("malformed headers are skipped") {
 TEST_CASE("batches, non-objects and messages without a method are answered with -32600") {
   LspClient c;
   c.initialize();
-  c.sendRaw(framed("[{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"shutdown\"}]"));
-  CHECK(c.waitFor([](const json& m) { return m.contains("error"); })["error"]["code"] == -32600);
+  // Every request of a batch gets its own answer (an error: LSP has no
+  // batches), so that a client waiting for one of them hears back.
+  c.sendRaw(framed(R"([{"jsonrpc":"2.0","id":9,"method":"shutdown"},{"jsonrpc":"2.0","method":"exit"},)"
+                   R"({"jsonrpc":"2.0","id":"ten","method":"textDocument/hover","params":{}}])"));
+  CHECK(c.waitResponse(9)["error"]["code"] == -32600);
+  CHECK(c.waitFor([](const json& m) { return m.value("id", json()) == "ten"; })["error"]["code"] == -32600);
+  // A batch of notifications only: one error, with a null id.
+  c.sendRaw(framed(R"([{"jsonrpc":"2.0","method":"exit"}])"));
+  const json b = c.waitFor([](const json& m) { return m.contains("error"); });
+  CHECK(b["error"]["code"] == -32600);
+  CHECK(b["id"].is_null());
   c.sendRaw(framed("42"));
   CHECK(c.waitFor([](const json& m) { return m.contains("error"); })["error"]["code"] == -32600);
   c.sendRaw(framed("{\"jsonrpc\":\"2.0\",\"id\":77}"));
@@ -83,6 +99,39 @@ TEST_CASE("an oversized message is refused with a clear error") {
   CHECK(e["error"]["code"] == -32600);
   CHECK(e["error"]["message"].get<std::string>().find("over the limit") != std::string::npos);
   CHECK(alive(c));
+}
+
+TEST_CASE("an oversized request is answered with its own id") {
+  LspClient c({"--max-message-size", "1000"});
+  c.initialize();
+  c.sendRaw(framed(R"({"jsonrpc":"2.0","id":31,"method":"workspace/symbol","params":{"query":")" +
+                   std::string(5000, 'q') + "\"}}"));
+  const json e = c.waitResponse(31);
+  CHECK(e["error"]["code"] == -32600);
+  CHECK(e["error"]["message"].get<std::string>().find("--max-message-size") != std::string::npos);
+  CHECK(alive(c));
+}
+
+TEST_CASE("a request whose Content-Length is larger than its body is answered while the client waits") {
+  LspClient c;
+  c.initialize();
+  // Nothing follows: the server waits a second for the missing bytes, sees
+  // that what came is a whole JSON message, and answers it with an error.
+  const std::string body = R"({"jsonrpc":"2.0","id":44,"method":"workspace/symbol","params":{"query":"x"}})";
+  c.sendRaw("Content-Length: " + std::to_string(body.size() + 200) + "\r\n\r\n" + body);
+  const auto start = std::chrono::steady_clock::now();
+  const json e = c.waitResponse(44, 5s);
+  CHECK(std::chrono::steady_clock::now() - start < 4s);
+  CHECK(e["error"]["code"] == -32700);
+  CHECK(e["error"]["message"].get<std::string>().find("shorter than its Content-Length") != std::string::npos);
+  CHECK(alive(c));
+  // A body that is not complete JSON yet is a slow client: it is waited for.
+  const std::string half = R"({"jsonrpc":"2.0","id":45,"method":"workspace/symbol",)";
+  const std::string rest = R"("params":{"query":"x"}})";
+  c.sendRaw("Content-Length: " + std::to_string(half.size() + rest.size()) + "\r\n\r\n" + half);
+  CHECK_FALSE(c.readMessage(1500ms));
+  c.sendRaw(rest);
+  CHECK(c.waitResponse(45).contains("result"));
 }
 
 TEST_CASE("a Content-Length larger than the body does not lose the next message") {
