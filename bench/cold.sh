@@ -104,15 +104,15 @@ keys = ["fw", "fw1", "nix1", "nixp"]
 rss = {k: int(open("%s/%s.rss" % (tmp, k)).read()) for k in keys}
 by = dict(zip(keys, res))
 base = {"fw": "nixp", "fw1": "nix1", "nix1": "nix1", "nixp": "nixp"}
-print("| command | mean ± σ (s) | min (s) | MB/s | vs its nix baseline | vs nix one process | peak RSS |")
-print("|---|---|---|---|---|---|---|")
+print("| command | mean ± σ (s) | min (s) | CPU user+sys (s) | MB/s | vs its nix baseline | vs nix one process | peak RSS |")
+print("|---|---|---|---|---|---|---|---|")
 for k in keys:
     r = by[k]
     mean, sd = r["mean"], r["stddev"] or 0.0
     ratio = mean / by[base[k]]["mean"]
     ratio1 = mean / by["nix1"]["mean"]
-    print("| `%s` | %.3f ± %.3f | %.3f | %.1f | %s | %.2fx | %.1f MiB |" % (
-        r["command"], mean, sd, r["min"], nbytes / 1048576 / mean,
+    print("| `%s` | %.3f ± %.3f | %.3f | %.3f | %.1f | %s | %.2fx | %.1f MiB |" % (
+        r["command"], mean, sd, r["min"], r["user"] + r["system"], nbytes / 1048576 / mean,
         "—" if base[k] == k else "%.2fx (vs %s)" % (ratio, "parallel" if base[k] == "nixp" else "one process"),
         ratio1, rss[k] / 1024))
 print()

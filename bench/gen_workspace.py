@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.join(HERE, "out", "workspace")
 
@@ -136,6 +136,8 @@ class Writer:
             self(closer)
 
     def text(self):
+        # Invariant: every push was popped, so the file ends unindented.
+        assert self.ind == 0, "unbalanced indentation (%d)" % self.ind
         return "\n".join(self.lines) + "\n"
 
 
@@ -1311,6 +1313,7 @@ def fleet_module(g, target_bytes):
             w('MemoryMax = "%dM";' % g.pick([256, 512, 1024]))
             w.pop("};")
             w.pop("};")
+            w.ind -= 1
         w.push("users.users = {")
         for u in g.some(MAINTAINERS, 1, 3):
             w("%s = mkUser \"%s\" %d;" % (u, u, 1000 + MAINTAINERS.index(u)))

@@ -22,7 +22,7 @@
 //
 // usage: bench_keystroke [--server BIN] [--edits N] [--seed S]
 //                        [--symbols-every K] [--no-server] [--no-inproc]
-//                        LABEL=FILE...
+//                        [--dump-edits] LABEL=FILE...
 
 #include <fcntl.h>
 #include <poll.h>
@@ -421,6 +421,20 @@ class ServerProcess {
   }
   [[nodiscard]] int diagnosticsSeen() const { return diagnostics_; }
 
+  // CPU time (user + system, all threads) used so far, in ms.
+  double cpuMs() const {
+    std::ifstream st("/proc/" + std::to_string(pid_) + "/stat");
+    std::string all((std::istreambuf_iterator<char>(st)), std::istreambuf_iterator<char>());
+    // Fields after the command name (which may hold spaces) start past ')'.
+    std::istringstream rest(all.substr(all.rfind(')') + 2));
+    std::string field;
+    double ticks = 0;
+    for (int k = 3; k <= 15 && rest >> field; ++k) {
+      if (k == 14 || k == 15) ticks += std::stod(field);
+    }
+    return ticks * 1000.0 / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  }
+
   long vmHwmKb() const {
     std::ifstream st("/proc/" + std::to_string(pid_) + "/status");
     std::string line;
@@ -475,6 +489,7 @@ struct ServerResult {
   long vmHwmKb = 0;
   int errors = 0;
   int diagnostics = 0;  // publishDiagnostics seen during the edits
+  double cpuMsPerEdit = 0;  // server CPU time (all threads) per edit + request
 };
 
 json lspPos(fw::Position p) { return {{"line", p.line}, {"character", p.character}}; }
@@ -504,6 +519,7 @@ ServerResult runServer(const std::string& bin, const std::string& text,
   }
   ++id;
   const int diagnosticsBefore = srv.diagnosticsSeen();
+  const double cpuBefore = srv.cpuMs();
 
   int version = 1;
   for (const Edit& ed : edits) {
@@ -530,6 +546,7 @@ ServerResult runServer(const std::string& bin, const std::string& text,
       ++res.errors;
   }
   res.diagnostics = srv.diagnosticsSeen() - diagnosticsBefore;
+  res.cpuMsPerEdit = (srv.cpuMs() - cpuBefore) / static_cast<double>(std::max<std::size_t>(1, edits.size()));
   res.vmHwmKb = srv.vmHwmKb();
   if (srv.finish() != 0) std::cerr << "bench_keystroke: the server exited non-zero\n";
   return res;
@@ -691,7 +708,7 @@ int main(int argc, char** argv) {
   if (const char* e = std::getenv("FLAKEWISE_BIN")) bin = e;
   std::size_t editCount = 500, symbolsEvery = 10;
   std::uint64_t seed = 1;
-  bool server = true, inproc = true;
+  bool server = true, inproc = true, dump = false;
   std::vector<FileCase> cases;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -705,9 +722,11 @@ int main(int argc, char** argv) {
     else if (a == "--symbols-every") symbolsEvery = std::stoul(value());
     else if (a == "--no-server") server = false;
     else if (a == "--no-inproc") inproc = false;
+    else if (a == "--dump-edits") dump = true;
     else if (a == "-h" || a == "--help") {
       std::cout << "usage: bench_keystroke [--server BIN] [--edits N] [--seed S] [--symbols-every K]\n"
-                   "                       [--no-server] [--no-inproc] LABEL=FILE...\n";
+                   "                       [--no-server] [--no-inproc] [--dump-edits] LABEL=FILE...\n"
+                   "--dump-edits prints the edit scripts as JSON lines and exits.\n";
       return 0;
     } else if (a.find('=') != std::string::npos && a[0] != '-') {
       const std::size_t eq = a.find('=');
@@ -731,6 +750,18 @@ int main(int argc, char** argv) {
     }
     c.finalText = std::move(t);
   }
+  if (dump) {
+    for (const FileCase& c : cases) {
+      for (std::size_t k = 0; k < c.edits.size(); ++k) {
+        const Edit& ed = c.edits[k];
+        std::cout << json{{"file", c.label}, {"edit", k},
+                          {"range", {{"start", lspPos(ed.lspStart)}, {"end", lspPos(ed.lspEnd)}}},
+                          {"text", ed.text}}.dump()
+                  << '\n';
+      }
+    }
+    return 0;
+  }
 
   std::cout << "### Edit script\n\n"
             << "| file | size | lines | edits | multi-line | with deletion | seed |\n|---|---|---|---|---|---|---|\n";
@@ -746,7 +777,8 @@ int main(int argc, char** argv) {
     std::cout << "### Edit → answer through the server (pipes, " << editCount
               << " didChange + request pairs, back to back)\n\n"
               << "| file | request | p50 ms | p90 ms | p99 ms | max ms | mean ms | answer size (p50) | "
-                 "server peak RSS | diagnostics published |\n|---|---|---|---|---|---|---|---|---|---|\n";
+                 "server CPU per edit (mean) | server peak RSS | diagnostics published |\n"
+                 "|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const FileCase& c : cases) {
       for (RequestKind k : {RequestKind::SelectionRange, RequestKind::DocumentSymbol}) {
         std::cerr << "keystroke: " << c.label << ": server, " << methodOf(k) << "..." << std::endl;
@@ -755,7 +787,8 @@ int main(int argc, char** argv) {
         std::cout << "| " << c.label << " | " << (k == RequestKind::SelectionRange ? "selectionRange" : "documentSymbol")
                   << " | " << fmtMs(s.p50) << " | " << fmtMs(s.p90) << " | " << fmtMs(s.p99) << " | "
                   << fmtMs(s.max) << " | " << fmtMs(s.mean) << " | " << fmtBytes(median(r.answerBytes))
-                  << " | " << fmtBytes(static_cast<double>(r.vmHwmKb) * 1024) << " | " << r.diagnostics
+                  << " | " << fmtMs(r.cpuMsPerEdit) << " | " << fmtBytes(static_cast<double>(r.vmHwmKb) * 1024)
+                  << " | " << r.diagnostics
                   << " |" << std::endl;
         if (r.errors) std::cerr << "keystroke: warning: " << r.errors << " answers were errors or null\n";
       }
@@ -799,6 +832,25 @@ int main(int argc, char** argv) {
                 << fmtMs(median(r.textCopy)) << " | " << fmtMs(median(r.release)) << " | "
                 << fmtMs(median(r.selection)) << " | "
                 << fmtMs(median(r.symbols)) << " | " << fmtMs(median(r.symbolsJson)) << " |\n";
+    }
+    std::cout << "\nSlowest `SyntaxTree::edit` calls (ms, the change, its line):\n\n";
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      const InProcResult& r = results[i];
+      std::vector<std::size_t> order(r.reparse.size());
+      for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+      const std::size_t top = std::min<std::size_t>(6, order.size());
+      std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(),
+                        [&](std::size_t a, std::size_t b) { return r.reparse[a] > r.reparse[b]; });
+      std::cout << "- " << cases[i].label << ":";
+      for (std::size_t k = 0; k < top; ++k) {
+        const Edit& ed = cases[i].edits[order[k]];
+        std::string shown = ed.oldEnd > ed.start && ed.text.empty() ? "delete " + std::to_string(ed.oldEnd - ed.start) + " B"
+                                                                    : json(ed.text).dump();
+        if (shown.size() > 24) shown = shown.substr(0, 21) + "...";
+        std::cout << (k ? "," : "") << ' ' << fmtMs(r.reparse[order[k]]) << " (`" << shown << "` at line "
+                  << ed.lspStart.line + 1 << ")";
+      }
+      std::cout << '\n';
     }
     std::cout << "\nIncremental tree equals a fresh parse of the final text:";
     for (std::size_t i = 0; i < cases.size(); ++i)
