@@ -21,8 +21,8 @@
 // Results are printed as markdown tables on stdout; progress goes to stderr.
 //
 // usage: bench_keystroke [--server BIN] [--edits N] [--seed S]
-//                        [--symbols-every K] [--no-server] [--no-inproc]
-//                        [--dump-edits] LABEL=FILE...
+//                        [--symbols-every K] [--symbol-edits N] [--no-server]
+//                        [--no-inproc] [--dump-edits] LABEL=FILE...
 
 #include <fcntl.h>
 #include <poll.h>
@@ -495,7 +495,7 @@ struct ServerResult {
 json lspPos(fw::Position p) { return {{"line", p.line}, {"character", p.character}}; }
 
 ServerResult runServer(const std::string& bin, const std::string& text,
-                       const std::vector<Edit>& edits, RequestKind kind) {
+                       std::span<const Edit> edits, RequestKind kind) {
   ServerResult res;
   ServerProcess srv(bin);
   const std::string uri = "file:///bench/file.nix";
@@ -706,7 +706,7 @@ int main(int argc, char** argv) {
       "flakewise";
 #endif
   if (const char* e = std::getenv("FLAKEWISE_BIN")) bin = e;
-  std::size_t editCount = 500, symbolsEvery = 10;
+  std::size_t editCount = 500, symbolsEvery = 10, symbolEdits = 0;
   std::uint64_t seed = 1;
   bool server = true, inproc = true, dump = false;
   std::vector<FileCase> cases;
@@ -720,12 +720,15 @@ int main(int argc, char** argv) {
     else if (a == "--edits") editCount = std::stoul(value());
     else if (a == "--seed") seed = std::stoull(value());
     else if (a == "--symbols-every") symbolsEvery = std::stoul(value());
+    else if (a == "--symbol-edits") symbolEdits = std::stoul(value());
     else if (a == "--no-server") server = false;
     else if (a == "--no-inproc") inproc = false;
     else if (a == "--dump-edits") dump = true;
     else if (a == "-h" || a == "--help") {
       std::cout << "usage: bench_keystroke [--server BIN] [--edits N] [--seed S] [--symbols-every K]\n"
-                   "                       [--no-server] [--no-inproc] [--dump-edits] LABEL=FILE...\n"
+                   "                       [--symbol-edits N] [--no-server] [--no-inproc] [--dump-edits]\n"
+                   "                       LABEL=FILE...\n"
+                   "--symbol-edits: the documentSymbol run uses only the first N edits (default: all).\n"
                    "--dump-edits prints the edit scripts as JSON lines and exits.\n";
       return 0;
     } else if (a.find('=') != std::string::npos && a[0] != '-') {
@@ -774,18 +777,20 @@ int main(int argc, char** argv) {
   std::cout << std::endl;
 
   if (server) {
-    std::cout << "### Edit → answer through the server (pipes, " << editCount
-              << " didChange + request pairs, back to back)\n\n"
-              << "| file | request | p50 ms | p90 ms | p99 ms | max ms | mean ms | answer size (p50) | "
+    std::cout << "### Edit → answer through the server (pipes, didChange + request pairs, back to back)\n\n"
+              << "| file | request | edits | p50 ms | p90 ms | p99 ms | max ms | mean ms | answer size (p50) | "
                  "server CPU per edit (mean) | server peak RSS | diagnostics published |\n"
-                 "|---|---|---|---|---|---|---|---|---|---|---|\n";
+                 "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const FileCase& c : cases) {
       for (RequestKind k : {RequestKind::SelectionRange, RequestKind::DocumentSymbol}) {
         std::cerr << "keystroke: " << c.label << ": server, " << methodOf(k) << "..." << std::endl;
-        const ServerResult r = runServer(bin, c.text, c.edits, k);
+        std::span<const Edit> script(c.edits);
+        if (k == RequestKind::DocumentSymbol && symbolEdits > 0 && symbolEdits < script.size())
+          script = script.first(symbolEdits);
+        const ServerResult r = runServer(bin, c.text, script, k);
         const Stats s = stats(r.latencyMs);
         std::cout << "| " << c.label << " | " << (k == RequestKind::SelectionRange ? "selectionRange" : "documentSymbol")
-                  << " | " << fmtMs(s.p50) << " | " << fmtMs(s.p90) << " | " << fmtMs(s.p99) << " | "
+                  << " | " << script.size() << " | " << fmtMs(s.p50) << " | " << fmtMs(s.p90) << " | " << fmtMs(s.p99) << " | "
                   << fmtMs(s.max) << " | " << fmtMs(s.mean) << " | " << fmtBytes(median(r.answerBytes))
                   << " | " << fmtMs(r.cpuMsPerEdit) << " | " << fmtBytes(static_cast<double>(r.vmHwmKb) * 1024)
                   << " | " << r.diagnostics

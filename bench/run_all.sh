@@ -5,7 +5,8 @@
 # Builds nothing: build first with
 #   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release && cmake --build build
 #
-# usage: bench/run_all.sh [--build DIR] [--edits N] [--runs N] [--wait-idle SECONDS]
+# usage: bench/run_all.sh [--build DIR] [--edits N] [--symbol-edits N] [--runs N]
+#                         [--wait-idle SECONDS]
 # The tables also go to bench/out/results-<timestamp>.md. --wait-idle waits
 # (at most that long) until the CPUs are at least 90% idle over 3 s, for
 # machines shared with other work.
@@ -14,12 +15,16 @@ cd "$(dirname "$0")/.."
 
 build=build
 edits=500
+# documentSymbol answers take 0.1-0.3 s each on the 1 MB files: 200 of them
+# keep the whole run near 4 minutes.
+symbol_edits=200
 runs=5
 wait_idle=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build) build="$2"; shift 2 ;;
     --edits) edits="$2"; shift 2 ;;
+    --symbol-edits) symbol_edits="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --wait-idle) wait_idle="$2"; shift 2 ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
@@ -99,7 +104,8 @@ start=$(date +%s)
   echo
   echo "## Keystroke latency"
   echo
-  "$kbin" --server "$bin" --edits "$edits" module="$module_file" flat="$flat_file"
+  "$kbin" --server "$bin" --edits "$edits" --symbol-edits "$symbol_edits" \
+    module="$module_file" flat="$flat_file"
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 } | tee "$out"
 echo "run_all: done in $(( $(date +%s) - start )) s; tables saved in $out" >&2
