@@ -75,9 +75,25 @@ if (( wait_idle > 0 )); then
   done
 fi
 
+# Busy CPU time of the whole machine so far, in clock ticks.
+machine_busy() {
+  local f
+  read -r -a f < <(head -1 /proc/stat)
+  echo $(( f[1] + f[2] + f[3] + f[6] + f[7] + f[8] ))
+}
+# CPU seconds of the finished children, from the output of `times` in
+# $1 (`times` must run in the shell itself: a pipe or $(...) would fork).
+children_cpu() {
+  tail -1 "$1" | awk '{
+    split($1, u, /[ms]/); split($2, s, /[ms]/);
+    printf "%.1f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
+}
+
 out="bench/out/results-$(date -u +%Y%m%dT%H%M%SZ).md"
 start=$(date +%s)
 {
+  busy0=$(machine_busy)
+  wall0=$(date +%s)
   cache() { sed -n "s/^$1:[A-Z]*=//p" "$build/CMakeCache.txt"; }
   cxx=$(cache CMAKE_CXX_COMPILER)
   type=$(cache CMAKE_BUILD_TYPE)
@@ -106,6 +122,13 @@ start=$(date +%s)
   echo
   "$kbin" --server "$bin" --edits "$edits" --symbol-edits "$symbol_edits" \
     module="$module_file" flat="$flat_file"
-  echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  # How much else ran meanwhile: machine-wide busy CPU minus our own.
+  busy=$(awk -v a="$busy0" -v b="$(machine_busy)" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) / hz }')
+  times > bench/out/.times
+  ours=$(children_cpu bench/out/.times)
+  wall=$(( $(date +%s) - wall0 ))
+  echo "Other work on the machine during this run: $(awk -v b="$busy" -v o="$ours" -v w="$wall" \
+    'BEGIN { x = b - o; if (x < 0) x = 0; printf "%.0f CPU-seconds in %d s (%.0f%% of one core on average)", x, w, 100 * x / w }')" \
+    "(machine-wide busy CPU $busy s, ours $ours s). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 } | tee "$out"
 echo "run_all: done in $(( $(date +%s) - start )) s; tables saved in $out" >&2
