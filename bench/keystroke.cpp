@@ -562,6 +562,8 @@ struct InProcResult {
   std::vector<double> tsIncremental;  // ts_tree_copy + ts_tree_edit + ts_parser_parse
   std::vector<double> lineIndex, commaScan, textCopy;
   std::vector<double> selection;   // selectionRanges + LSP JSON + dump
+  std::vector<double> provisional; // DocumentView::provisional: what the server does before answering
+  std::size_t withRegion = 0;      // edits whose provisional view had a reparsed region
   std::vector<double> symbols;     // documentSymbols
   std::vector<double> symbolsJson; // toLsp + dump
   bool finalTextMatches = false;
@@ -595,13 +597,24 @@ InProcResult runInProcess(const std::string& text, const std::vector<Edit>& edit
     res.tsParseMs = median(raw);
   }
 
-  // SyntaxTree::edit, exactly as the server calls it, plus each request's work.
+  // Per edit, what the server does: on its strand the provisional view
+  // (text, line index, the edited member reparsed when in a long
+  // repetition) before answering position requests, and in the background
+  // the full incremental reparse (SyntaxTree::edit).
   {
     fw::SyntaxTreePtr tree = fw::SyntaxTree::parse(text);
+    fw::DocumentViewPtr view = fw::DocumentView::exact(tree);
     for (std::size_t k = 0; k < edits.size(); ++k) {
       const Edit& ed = edits[k];
       const fw::TextChange change{fw::TextChange::Span{ed.lspStart, ed.lspEnd}, ed.text};
       auto t0 = Clock::now();
+      const std::vector<fw::ByteEdit> byteEdits =
+          fw::toByteEdits(view->text(), view->lines(), std::span(&change, 1), enc);
+      const fw::DocumentViewPtr pv = view->provisional(byteEdits);
+      res.provisional.push_back(msSince(t0, Clock::now()));
+      if (pv->hasRegion()) ++res.withRegion;
+
+      t0 = Clock::now();
       fw::SyntaxTreePtr next = tree->edit(std::span(&change, 1), enc);
       const auto t1 = Clock::now();
       res.reparse.push_back(msSince(t0, t1));
@@ -609,11 +622,15 @@ InProcResult runInProcess(const std::string& text, const std::vector<Edit>& edit
       tree = std::move(next);
       res.release.push_back(msSince(t1, Clock::now()));
 
+      // The selection answer from the view the server would use: the
+      // provisional one when it has a region, else the complete tree.
+      const fw::DocumentViewPtr answerView = pv->hasRegion() ? pv : fw::DocumentView::exact(tree);
       t0 = Clock::now();
-      const fw::ByteOffset o = tree->lines().offset(ed.lspCursor, enc);
+      const fw::ByteOffset o = answerView->lines().offset(ed.lspCursor, enc);
       const std::string sel = fw::server::dumpJson(json::array(
-          {fw::server::selectionToLsp(fw::selectionRanges(*tree, o), tree->lines(), enc)}));
+          {fw::server::selectionToLsp(fw::selectionRanges(*answerView, o), answerView->lines(), enc)}));
       res.selection.push_back(msSince(t0, Clock::now()));
+      view = fw::DocumentView::exact(tree);
 
       if (symbolsEvery > 0 && k % symbolsEvery == 0) {
         t0 = Clock::now();
@@ -837,6 +854,16 @@ int main(int argc, char** argv) {
                 << fmtMs(median(r.textCopy)) << " | " << fmtMs(median(r.release)) << " | "
                 << fmtMs(median(r.selection)) << " | "
                 << fmtMs(median(r.symbols)) << " | " << fmtMs(median(r.symbolsJson)) << " |\n";
+    }
+    std::cout << "\n### In process: the provisional view (what an answer waits for)\n\n"
+              << "| file | provisional view p50 | p90 | p99 | max | edits with a reparsed region |\n"
+                 "|---|---|---|---|---|---|\n";
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      const InProcResult& r = results[i];
+      const Stats pv = stats(r.provisional);
+      std::cout << "| " << cases[i].label << " | " << fmtMs(pv.p50) << " | " << fmtMs(pv.p90) << " | "
+                << fmtMs(pv.p99) << " | " << fmtMs(pv.max) << " | " << r.withRegion << " of "
+                << r.provisional.size() << " |\n";
     }
     std::cout << "\nSlowest `SyntaxTree::edit` calls (ms, the change, its line):\n\n";
     for (std::size_t i = 0; i < cases.size(); ++i) {
