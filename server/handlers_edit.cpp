@@ -1,0 +1,154 @@
+// LSP requests of the editing features: semantic tokens (full, delta,
+// range), signature help and code actions. Conversion only; the analysis
+// is in analysis/semantic_tokens.h, signature_help.h and code_actions.h.
+
+#include "server/handlers_edit.h"
+
+#include <algorithm>
+
+#include "server/session.h"
+
+namespace fw::server {
+
+json semanticTokensLegend() {
+  json types = json::array();
+  for (std::string_view t : semanticTokenTypeNames()) types.push_back(t);
+  json mods = json::array();
+  for (std::string_view m : semanticTokenModifierNames()) mods.push_back(m);
+  return {{"tokenTypes", std::move(types)}, {"tokenModifiers", std::move(mods)}};
+}
+
+std::vector<std::uint32_t> encodeSemanticTokens(std::span<const SemanticToken> tokens,
+                                                const LineIndex& lines, PositionEncoding enc) {
+  std::vector<std::uint32_t> out;
+  out.reserve(tokens.size() * 5);
+  std::uint32_t line = 0;
+  std::uint32_t prevLine = 0;
+  std::uint32_t prevChar = 0;
+  const std::uint32_t lineCount = lines.lineCount();
+  for (const SemanticToken& t : tokens) {
+    // Tokens come in order, so the line only moves forward.
+    while (line + 1 < lineCount && lines.lineStart(line + 1) <= t.start) ++line;
+    std::uint32_t ch = 0;
+    std::uint32_t len = 0;
+    if (enc == PositionEncoding::Utf8) {
+      ch = t.start - lines.lineStart(line);
+      len = t.length;
+    } else {
+      ch = lines.position(t.start, enc).character;
+      len = lines.position(t.start + t.length, enc).character - ch;
+    }
+    out.push_back(line - prevLine);
+    out.push_back(line == prevLine ? ch - prevChar : ch);
+    out.push_back(len);
+    out.push_back(static_cast<std::uint32_t>(t.type));
+    out.push_back(t.modifiers);
+    prevLine = line;
+    prevChar = ch;
+  }
+  return out;
+}
+
+std::optional<TokensEdit> diffSemanticTokens(std::span<const std::uint32_t> before,
+                                             std::span<const std::uint32_t> after) {
+  const std::size_t common = std::min(before.size(), after.size());
+  std::size_t prefix = 0;
+  while (prefix < common && before[prefix] == after[prefix]) ++prefix;
+  if (prefix == before.size() && prefix == after.size()) return std::nullopt;
+  std::size_t suffix = 0;
+  while (suffix < common - prefix &&
+         before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix])
+    ++suffix;
+  TokensEdit e;
+  e.start = static_cast<std::uint32_t>(prefix);
+  e.deleteCount = static_cast<std::uint32_t>(before.size() - prefix - suffix);
+  e.data.assign(after.begin() + static_cast<std::ptrdiff_t>(prefix),
+                after.end() - static_cast<std::ptrdiff_t>(suffix));
+  return e;
+}
+
+SemanticTokensCache::Data SemanticTokensCache::find(const std::string& uri,
+                                                    const std::string& resultId) const {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(uri);
+  if (it == entries_.end() || it->second.resultId != resultId) return nullptr;
+  return it->second.data;
+}
+
+std::string SemanticTokensCache::store(const std::string& uri, Data data) {
+  std::lock_guard lock(mutex_);
+  std::string id = std::to_string(next_++);
+  entries_[uri] = {id, std::move(data)};
+  return id;
+}
+
+void SemanticTokensCache::forget(const std::string& uri) {
+  std::lock_guard lock(mutex_);
+  entries_.erase(uri);
+}
+
+namespace {
+
+json tokensJson(const std::vector<std::uint32_t>& data) {
+  json arr = json::array();
+  arr.get_ref<json::array_t&>().reserve(data.size());
+  for (std::uint32_t v : data) arr.push_back(v);
+  return arr;
+}
+
+}  // namespace
+
+bool Session::handleEditFeature(const json& id, const std::string& method, const json& params) {
+  const PositionEncoding enc = encoding_;
+  if (method == "textDocument/semanticTokens/full" ||
+      method == "textDocument/semanticTokens/full/delta" ||
+      method == "textDocument/semanticTokens/range") {
+    const std::string uri = documentUri(params);
+    const bool isRange = method.ends_with("/range");
+    const bool isDelta = method.ends_with("/delta");
+    std::optional<std::pair<Position, Position>> range;
+    if (isRange) {
+      if (!params.contains("range") || !params["range"].is_object() ||
+          !params["range"].contains("start") || !params["range"].contains("end"))
+        throw std::invalid_argument("semanticTokens/range needs a range");
+      range = {positionFromLsp(params["range"]["start"]), positionFromLsp(params["range"]["end"])};
+    }
+    std::string previous;
+    if (isDelta) {
+      if (!params.contains("previousResultId") || !params["previousResultId"].is_string())
+        throw std::invalid_argument("semanticTokens/full/delta needs previousResultId");
+      previous = params["previousResultId"].get<std::string>();
+    }
+    runOnAnalysis(id, params,
+                  [enc, uri, range, isRange, isDelta, previous, cache = semanticTokens_](
+                      const AnalysisSlot& slot, std::stop_token stop) {
+                    const auto& a = slot.get();
+                    const LineIndex& lines = a->tree->lines();
+                    SemanticTokensConfig cfg;
+                    cfg.stop = stop;
+                    if (range)
+                      cfg.range = ByteRange{lines.offset(range->first, enc),
+                                            lines.offset(range->second, enc)};
+                    std::vector<SemanticToken> tokens;
+                    if (a->tree->parsed()) tokens = semanticTokens(*a, cfg);
+                    auto data = std::make_shared<const std::vector<std::uint32_t>>(
+                        encodeSemanticTokens(tokens, lines, enc));
+                    if (isRange) return json{{"data", tokensJson(*data)}};
+                    const SemanticTokensCache::Data before =
+                        isDelta ? cache->find(uri, previous) : nullptr;
+                    const std::string resultId = cache->store(uri, data);
+                    if (!before) return json{{"resultId", resultId}, {"data", tokensJson(*data)}};
+                    json edits = json::array();
+                    if (auto e = diffSemanticTokens(*before, *data)) {
+                      edits.push_back({{"start", e->start},
+                                       {"deleteCount", e->deleteCount},
+                                       {"data", tokensJson(e->data)}});
+                    }
+                    return json{{"resultId", resultId}, {"edits", std::move(edits)}};
+                  });
+    return true;
+  }
+  return false;
+}
+
+}  // namespace fw::server
