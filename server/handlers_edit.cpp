@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "analysis/signature_help.h"
 #include "server/session.h"
 
 namespace fw::server {
@@ -89,6 +90,44 @@ void SemanticTokensCache::forget(const std::string& uri) {
 
 namespace {
 
+// Length of `s` in the negotiated encoding's units.
+std::uint32_t unitLength(std::string_view s, PositionEncoding enc) {
+  if (enc == PositionEncoding::Utf8) return static_cast<std::uint32_t>(s.size());
+  std::uint32_t units = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const Utf8Char c = decodeUtf8(s, i);
+    units += enc == PositionEncoding::Utf16 && c.codePoint > 0xFFFF ? 2 : 1;
+    i += c.bytes;
+  }
+  return units;
+}
+
+json markdown(const std::string& md) {
+  return {{"kind", "markdown"}, {"value", md}};
+}
+
+json signatureToLsp(const SignatureHelpResult& h, PositionEncoding enc) {
+  json params = json::array();
+  const std::string_view label = h.label;
+  for (const SignatureParameter& p : h.parameters) {
+    const std::uint32_t start = unitLength(label.substr(0, p.labelStart), enc);
+    const std::uint32_t end =
+        start + unitLength(label.substr(p.labelStart, p.labelEnd - p.labelStart), enc);
+    params.push_back({{"label", {start, end}}, {"documentation", markdown(p.documentation)}});
+  }
+  // No active parameter: an index past the end, which clients show as
+  // nothing highlighted.
+  const std::uint32_t active =
+      h.activeParameter.value_or(static_cast<std::uint32_t>(h.parameters.size()));
+  json sig = {{"label", h.label},
+              {"documentation", markdown(h.documentation)},
+              {"parameters", std::move(params)},
+              {"activeParameter", active}};
+  return {{"signatures", json::array({std::move(sig)})},
+          {"activeSignature", 0},
+          {"activeParameter", active}};
+}
+
 json tokensJson(const std::vector<std::uint32_t>& data) {
   json arr = json::array();
   arr.get_ref<json::array_t&>().reserve(data.size());
@@ -146,6 +185,18 @@ bool Session::handleEditFeature(const json& id, const std::string& method, const
                     }
                     return json{{"resultId", resultId}, {"edits", std::move(edits)}};
                   });
+    return true;
+  }
+  if (method == "textDocument/signatureHelp") {
+    const std::string uri = documentUri(params);
+    const Position pos = positionParam(params);
+    runOnView(
+        id, params,
+        [enc, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
+          const std::optional<SignatureHelpResult> h =
+              signatureHelp(v, v.lines().offset(pos, enc), ctx);
+          return h ? signatureToLsp(*h, enc) : json(nullptr);
+        });
     return true;
   }
   return false;

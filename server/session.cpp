@@ -351,6 +351,7 @@ json Session::initialize(const json& params) {
       {"documentHighlightProvider", true},
       {"renameProvider", {{"prepareProvider", true}}},
       {"completionProvider", {{"triggerCharacters", {".", "/"}}, {"resolveProvider", false}}},
+      {"signatureHelpProvider", {{"triggerCharacters", {"{", " "}}, {"retriggerCharacters", {";"}}}},
       {"semanticTokensProvider", {{"legend", semanticTokensLegend()}, {"range", true}, {"full", {{"delta", true}}}}},
   };
   spdlog::info("initialized: position encoding {}", encodingName(encoding_));
