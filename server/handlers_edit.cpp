@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "analysis/code_actions.h"
 #include "analysis/signature_help.h"
 #include "server/session.h"
 
@@ -128,6 +129,20 @@ json signatureToLsp(const SignatureHelpResult& h, PositionEncoding enc) {
           {"activeParameter", active}};
 }
 
+const char* kindName(CodeActionKind k) {
+  return k == CodeActionKind::QuickFix ? "quickfix" : "refactor.rewrite";
+}
+
+// Whether `kind` is asked for by `only` (LSP: a kind matches itself and its
+// sub-kinds, "refactor" matches "refactor.rewrite").
+bool wanted(std::string_view kind, const std::vector<std::string>& only) {
+  if (only.empty()) return true;
+  for (const std::string& o : only)
+    if (kind == o || (kind.starts_with(o) && kind.size() > o.size() && kind[o.size()] == '.'))
+      return true;
+  return false;
+}
+
 json tokensJson(const std::vector<std::uint32_t>& data) {
   json arr = json::array();
   arr.get_ref<json::array_t&>().reserve(data.size());
@@ -196,6 +211,49 @@ bool Session::handleEditFeature(const json& id, const std::string& method, const
           const std::optional<SignatureHelpResult> h =
               signatureHelp(v, v.lines().offset(pos, enc), ctx);
           return h ? signatureToLsp(*h, enc) : json(nullptr);
+        });
+    return true;
+  }
+  if (method == "textDocument/codeAction") {
+    const std::string uri = documentUri(params);
+    if (!params.contains("range") || !params["range"].is_object() ||
+        !params["range"].contains("start") || !params["range"].contains("end"))
+      throw std::invalid_argument("codeAction needs a range");
+    const Position start = positionFromLsp(params["range"]["start"]);
+    const Position end = positionFromLsp(params["range"]["end"]);
+    std::vector<std::string> only;
+    if (params.contains("context") && params["context"].is_object() &&
+        params["context"].contains("only") && params["context"]["only"].is_array()) {
+      for (const json& k : params["context"]["only"])
+        if (k.is_string()) only.push_back(k.get<std::string>());
+    }
+    runOnAnalysis(
+        id, params,
+        [enc, uri, start, end, only, cfg = diagnosticsConfig_](const AnalysisSlot& slot,
+                                                               std::stop_token) {
+          const auto& a = slot.get();
+          json out = json::array();
+          if (!a->tree->parsed()) return out;
+          const LineIndex& lines = a->tree->lines();
+          const ByteOffset from = lines.offset(start, enc);
+          const ByteRange range{from, std::max(from, lines.offset(end, enc))};
+          // The diagnostics as published, so that the client can match them.
+          const std::vector<Diagnostic> diags = fileDiagnostics(*a, cfg);
+          for (const CodeAction& action : codeActions(*a, range, diags)) {
+            const char* kind = kindName(action.kind);
+            if (!wanted(kind, only)) continue;
+            json edits = json::array();
+            for (const TextEdit& e : action.edits)
+              edits.push_back({{"range", toLsp(e.range, lines, enc)}, {"newText", e.text}});
+            json item = {{"title", action.title},
+                         {"kind", kind},
+                         {"edit", {{"changes", {{uri, std::move(edits)}}}}}};
+            if (action.diagnostic)
+              item["diagnostics"] = json::array({toLsp(*action.diagnostic, lines, enc, uri)});
+            if (action.preferred) item["isPreferred"] = true;
+            out.push_back(std::move(item));
+          }
+          return out;
         });
     return true;
   }

@@ -351,6 +351,7 @@ json Session::initialize(const json& params) {
       {"documentHighlightProvider", true},
       {"renameProvider", {{"prepareProvider", true}}},
       {"completionProvider", {{"triggerCharacters", {".", "/"}}, {"resolveProvider", false}}},
+      {"codeActionProvider", {{"codeActionKinds", {"quickfix", "refactor.rewrite"}}}},
       {"signatureHelpProvider", {{"triggerCharacters", {"{", " "}}, {"retriggerCharacters", {";"}}}},
       {"semanticTokensProvider", {{"legend", semanticTokensLegend()}, {"range", true}, {"full", {{"delta", true}}}}},
   };
