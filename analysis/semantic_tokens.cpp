@@ -75,7 +75,11 @@ class Classifier {
         stopped = true;
         return false;
       }
-      if (n.end() <= range_.start || n.start() >= range_.end || n.end() == n.start()) return false;
+      if (n.start() >= range_.end || n.end() == n.start()) return false;
+      // A dollar escape that ends where the range starts still counts: its
+      // token takes the `$` after it.
+      if (n.end() < range_.start || (n.end() == range_.start && !n.is(syms().dollar_escape)))
+        return false;
       return visit(n, anc);
     });
     if (stopped) return {};
