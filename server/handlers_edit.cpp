@@ -20,35 +20,67 @@ json semanticTokensLegend() {
   return {{"tokenTypes", std::move(types)}, {"tokenModifiers", std::move(mods)}};
 }
 
+namespace {
+
+// Units of src[from, to) in the encoding: bytes, UTF-16 code units or code
+// points; an invalid byte counts one, as in LineIndex.
+std::uint32_t unitsBetween(std::string_view src, std::size_t from, std::size_t to,
+                           PositionEncoding enc) {
+  if (enc == PositionEncoding::Utf8) return static_cast<std::uint32_t>(to - from);
+  std::uint32_t units = 0;
+  for (std::size_t i = from; i < to;) {
+    if (static_cast<unsigned char>(src[i]) < 0x80) {
+      ++units, ++i;
+      continue;
+    }
+    const Utf8Char c = decodeUtf8(src, i);
+    units += enc == PositionEncoding::Utf16 && c.codePoint > 0xFFFF ? 2 : 1;
+    i += c.bytes;
+  }
+  return units;
+}
+
+}  // namespace
+
 std::vector<std::uint32_t> encodeSemanticTokens(std::span<const SemanticToken> tokens,
                                                 const LineIndex& lines, PositionEncoding enc) {
   std::vector<std::uint32_t> out;
   out.reserve(tokens.size() * 5);
+  const std::string_view src = lines.text();
+  const std::uint32_t lineCount = lines.lineCount();
   std::uint32_t line = 0;
   std::uint32_t prevLine = 0;
   std::uint32_t prevChar = 0;
-  const std::uint32_t lineCount = lines.lineCount();
+  // Column counting resumes from the previous token on the same line, so
+  // the whole encoding reads each byte at most twice.
+  std::size_t scanned = lines.lineStart(0);
+  std::uint32_t column = 0;
   for (const SemanticToken& t : tokens) {
     // Tokens come in order, so the line only moves forward.
-    while (line + 1 < lineCount && lines.lineStart(line + 1) <= t.start) ++line;
-    std::uint32_t ch = 0;
-    std::uint32_t len = 0;
-    if (enc == PositionEncoding::Utf8) {
-      ch = t.start - lines.lineStart(line);
-      len = t.length;
-    } else {
-      ch = lines.position(t.start, enc).character;
-      len = lines.position(t.start + t.length, enc).character - ch;
+    if (line + 1 < lineCount && lines.lineStart(line + 1) <= t.start) {
+      while (line + 1 < lineCount && lines.lineStart(line + 1) <= t.start) ++line;
+      scanned = lines.lineStart(line);
+      column = 0;
     }
+    column += unitsBetween(src, scanned, t.start, enc);
+    scanned = t.start;
+    const std::uint32_t len = unitsBetween(src, t.start, t.start + t.length, enc);
     out.push_back(line - prevLine);
-    out.push_back(line == prevLine ? ch - prevChar : ch);
+    out.push_back(line == prevLine ? column - prevChar : column);
     out.push_back(len);
     out.push_back(static_cast<std::uint32_t>(t.type));
     out.push_back(t.modifiers);
     prevLine = line;
-    prevChar = ch;
+    prevChar = column;
   }
   return out;
+}
+
+json semanticTokensJson(std::span<const std::uint32_t> data) {
+  json arr = json::array();
+  arr.get_ref<json::array_t&>().reserve(data.size());
+  for (std::uint32_t v : data) arr.push_back(v);
+  return arr;
 }
 
 std::optional<TokensEdit> diffSemanticTokens(std::span<const std::uint32_t> before,
@@ -143,13 +175,6 @@ bool wanted(std::string_view kind, const std::vector<std::string>& only) {
   return false;
 }
 
-json tokensJson(const std::vector<std::uint32_t>& data) {
-  json arr = json::array();
-  arr.get_ref<json::array_t&>().reserve(data.size());
-  for (std::uint32_t v : data) arr.push_back(v);
-  return arr;
-}
-
 }  // namespace
 
 bool Session::handleEditFeature(const json& id, const std::string& method, const json& params) {
@@ -187,16 +212,17 @@ bool Session::handleEditFeature(const json& id, const std::string& method, const
                     if (a->tree->parsed()) tokens = semanticTokens(*a, cfg);
                     auto data = std::make_shared<const std::vector<std::uint32_t>>(
                         encodeSemanticTokens(tokens, lines, enc));
-                    if (isRange) return json{{"data", tokensJson(*data)}};
+                    if (isRange) return json{{"data", semanticTokensJson(*data)}};
                     const SemanticTokensCache::Data before =
                         isDelta ? cache->find(uri, previous) : nullptr;
                     const std::string resultId = cache->store(uri, data);
-                    if (!before) return json{{"resultId", resultId}, {"data", tokensJson(*data)}};
+                    if (!before)
+                      return json{{"resultId", resultId}, {"data", semanticTokensJson(*data)}};
                     json edits = json::array();
                     if (auto e = diffSemanticTokens(*before, *data)) {
                       edits.push_back({{"start", e->start},
                                        {"deleteCount", e->deleteCount},
-                                       {"data", tokensJson(e->data)}});
+                                       {"data", semanticTokensJson(e->data)}});
                     }
                     return json{{"resultId", resultId}, {"edits", std::move(edits)}};
                   });

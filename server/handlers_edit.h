@@ -27,6 +27,9 @@ namespace fw::server {
                                                               const LineIndex& lines,
                                                               PositionEncoding enc);
 
+// The integers as a JSON array.
+[[nodiscard]] json semanticTokensJson(std::span<const std::uint32_t> data);
+
 // One SemanticTokensEdit turning `before` into `after`: the common prefix
 // and suffix are kept, the middle is replaced. Nothing when equal.
 struct TokensEdit {

@@ -173,3 +173,26 @@ TEST_CASE("semantic tokens: deltas keep the common prefix and suffix") {
   CHECK(e->deleteCount == 2);
   CHECK(e->data == V{9});
 }
+
+TEST_CASE("semantic tokens: the LSP encoding agrees with LineIndex in every encoding") {
+  // Multi-byte characters before, inside and between tokens; CR LF, lone
+  // CR, an invalid byte and a multi-line comment.
+  const std::string text = "let é = \"ü𝄞x\"; /* ∀\r\n  𝄞 */ b = [ é \"\xff\" ];\rin\n  [ b é ] # ü\n";
+  const SyntaxTreePtr tree = SyntaxTree::parse(text);
+  const auto tokens = semanticTokens(*analyzeFile(tree));
+  REQUIRE(tokens.size() > 10);
+  for (PositionEncoding enc : {PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32}) {
+    std::vector<std::uint32_t> expected;
+    std::uint32_t prevLine = 0, prevChar = 0;
+    for (const SemanticToken& t : tokens) {
+      const Position p = tree->lines().position(t.start, enc);
+      const Position e = tree->lines().position(t.start + t.length, enc);
+      REQUIRE(p.line == e.line);
+      expected.insert(expected.end(), {p.line - prevLine, p.line == prevLine ? p.character - prevChar : p.character,
+                                       e.character - p.character, static_cast<std::uint32_t>(t.type), t.modifiers});
+      prevLine = p.line;
+      prevChar = p.character;
+    }
+    CHECK(fw::server::encodeSemanticTokens(tokens, tree->lines(), enc) == expected);
+  }
+}
