@@ -293,10 +293,12 @@ class Fixer {
   }
 
   void unusedWith(const Diagnostic& d, std::vector<CodeAction>& out) {
-    const Node n = a_.tree->root().namedDescendant(d.range.start, d.range.start + 1);
-    Node with = n;
-    while (with && !(with.is(syms().with_expression) && with.start() == d.range.start))
-      with = with.parent();
+    // From the root down (ts_node_parent is O(depth) per step).
+    std::vector<Node> path;
+    descendTo(a_.tree->root(), d.range.start + 1, path);
+    Node with;
+    for (const Node& n : path)
+      if (n.is(syms().with_expression) && n.start() == d.range.start) with = n;
     if (!with) return;
     const Node body = with.field(fields().body);
     if (!body || body.isMissing()) return;

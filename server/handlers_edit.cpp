@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "analysis/code_actions.h"
+#include "analysis/semantic.h"
 #include "analysis/signature_help.h"
 #include "server/session.h"
 
@@ -210,6 +211,8 @@ bool Session::handleEditFeature(const json& id, const std::string& method, const
                                             lines.offset(range->second, enc)};
                     std::vector<SemanticToken> tokens;
                     if (a->tree->parsed()) tokens = semanticTokens(*a, cfg);
+                    // Cancelled: the reply is dropped; keep the last result.
+                    if (stop.stop_requested()) return json(nullptr);
                     auto data = std::make_shared<const std::vector<std::uint32_t>>(
                         encodeSemanticTokens(tokens, lines, enc));
                     if (isRange) return json{{"data", semanticTokensJson(*data)}};
@@ -263,8 +266,15 @@ bool Session::handleEditFeature(const json& id, const std::string& method, const
           const LineIndex& lines = a->tree->lines();
           const ByteOffset from = lines.offset(start, enc);
           const ByteRange range{from, std::max(from, lines.offset(end, enc))};
-          // The diagnostics as published, so that the client can match them.
-          const std::vector<Diagnostic> diags = fileDiagnostics(*a, cfg);
+          // The diagnostics as published, so that the client can match them;
+          // computed only when a lint touches the range (a cursor moving
+          // through a large file asks at every step).
+          const auto& lints = a->model->diagnostics;
+          const bool lintHere = std::any_of(lints.begin(), lints.end(), [&](const Diagnostic& d) {
+            return d.range.end >= range.start && d.range.start <= range.end;
+          });
+          const std::vector<Diagnostic> diags =
+              lintHere ? fileDiagnostics(*a, cfg) : std::vector<Diagnostic>{};
           for (const CodeAction& action : codeActions(*a, range, diags)) {
             const char* kind = kindName(action.kind);
             if (!wanted(kind, only)) continue;
