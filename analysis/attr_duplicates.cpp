@@ -1,6 +1,7 @@
+#include "analysis/syntax_helpers.h"
 #include "analysis/attr_duplicates.h"
 
-#include <unordered_map>
+#include <memory>
 
 #include "analysis/attr_names.h"
 #include "analysis/diagnostic_codes.h"
@@ -13,7 +14,7 @@ struct AttrSet;
 
 struct Entry {
   enum class Kind { Value, Inherited, Nested } kind = Kind::Value;
-  ByteRange pos;                 // where the name was defined
+  ByteRange pos;                 // where Nix says it was defined
   Node literal;                  // Value: an attribute-set literal, expanded on demand
   std::unique_ptr<AttrSet> set;  // Nested, or an expanded literal
 };
@@ -21,6 +22,7 @@ struct Entry {
 // The attributes of one set, in definition order. Large sets get a hash
 // index (generated package sets have tens of thousands of names).
 struct AttrSet {
+  Node owner;  // the literal this set is, if any (null: made by a path)
   std::vector<std::pair<std::string_view, Entry>> entries;
   std::unordered_map<std::string_view, std::size_t> index;
 
@@ -44,49 +46,58 @@ struct AttrSet {
   }
 };
 
-// Nix sees through parentheses: `a = ({ b = 1; });` is a set literal.
-Node unwrap(Node e) {
-  while (e.is(syms().parenthesized_expression)) e = e.field(fields().expression);
-  return e;
+
+
+
+struct Binding {
+  Node node;
+  Node path;
+  std::vector<Node> attrs;
+  Node value;
+};
+
+Binding readBinding(Node b) {
+  Binding out;
+  out.node = b;
+  // `attrpath = expression ;`: positional access is cheaper than fields;
+  // bindings broken by syntax errors take the general way.
+  const bool plain = b.childCount() == 4 && b.child(0).is(syms().attrpath);
+  out.path = plain ? b.child(0) : b.field(fields().attrpath);
+  out.value = unwrapParens(plain ? b.child(2) : b.field(fields().expression));
+  if (!out.path) return out;
+  // Attribute paths are short: indexed access beats a cursor here.
+  const std::uint32_t count = out.path.namedChildCount();
+  out.attrs.reserve(count);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const Node a = out.path.namedChild(i);
+    if (!a.is(syms().comment)) out.attrs.push_back(a);
+  }
+  return out;
 }
 
-bool isSetLiteral(Node e) {
-  return e.is(syms().attrset_expression) || e.is(syms().rec_attrset_expression);
-}
-
-Node bindingSetOf(Node literal) {
-  Node set;
-  forEachChild(literal, [&](Node c, TSFieldId) {
-    if (c.is(syms().binding_set)) set = c;
-    return !set;
-  });
-  return set;
-}
-
-class Checker {
+class Planner {
  public:
-  Checker(const SyntaxTree& tree, std::vector<Diagnostic>* out) : tree_(tree), src_(tree.text()), out_(out) {}
+  // `out`/`plan` null: quiet (expanding a literal already planned itself).
+  Planner(const SyntaxTree& tree, std::vector<Diagnostic>* out, MergePlan* plan)
+      : tree_(tree), src_(tree.text()), out_(out), plan_(plan) {}
 
   void addSet(AttrSet& set, Node bindingSet) {
     forEachChild(bindingSet, [&](Node b, TSFieldId) {
-      add(set, b);
+      if (b.is(syms().binding)) addBinding(set, readBinding(b));
+      else if (b.is(syms().inherit) || b.is(syms().inherit_from)) addInherit(set, b);
       return true;
     });
-  }
-
-  void add(AttrSet& set, Node b) {
-    if (b.is(syms().binding)) addBinding(set, b);
-    else if (b.is(syms().inherit) || b.is(syms().inherit_from)) addInherit(set, b);
   }
 
  private:
   void expand(Entry& e) {
     if (e.set || !e.literal) return;
     e.set = std::make_unique<AttrSet>();
+    e.set->owner = e.literal;
     const Node bs = bindingSetOf(e.literal);
     if (!bs) return;
-    // The literal's own problems are reported when it is checked itself.
-    Checker quiet(tree_, nullptr);
+    // The literal's own problems are reported when it is planned itself.
+    Planner quiet(tree_, nullptr, nullptr);
     quiet.addSet(*e.set, bs);
   }
 
@@ -99,66 +110,70 @@ class Checker {
                      {{other, "also defined here"}}});
   }
 
-  void addBinding(AttrSet& root, Node b) {
-    // `attrpath = expression ;`: positional access is cheaper than fields;
-    // bindings broken by syntax errors take the general way.
-    const bool plain = b.childCount() == 4 && b.child(0).is(syms().attrpath);
-    const Node path = plain ? b.child(0) : b.field(fields().attrpath);
-    if (!path) return;
-    // Attribute paths are short: indexed access beats a cursor here.
-    std::vector<Node> attrs;
-    const std::uint32_t count = path.namedChildCount();
-    attrs.reserve(count);
-    for (std::uint32_t i = 0; i < count; ++i) {
-      const Node a = path.namedChild(i);
-      if (!a.is(syms().comment)) attrs.push_back(a);
-    }
-    if (attrs.empty()) return;
-    auto pathText = [&](std::size_t upto) {
+  // A name a binding from outside adds to literal `owner`.
+  void extra(Node owner, std::string_view name, ByteRange nameRange, Node binding, Node value) {
+    if (plan_ && owner) plan_->extras[owner.raw().id].push_back({name, nameRange, binding, value});
+  }
+
+  void addBinding(AttrSet& root, const Binding& b) {
+    if (!b.path || b.attrs.empty()) return;
+    auto pathText = [&] {
       std::string t;
-      for (std::size_t i = 0; i <= upto && i < attrs.size(); ++i) {
+      for (std::size_t i = 0; i < b.attrs.size(); ++i) {
         if (i) t += '.';
-        t += attrs[i].text(src_);
+        t += b.attrs[i].text(src_);
       }
       return t;
     };
     AttrSet* cur = &root;
-    for (std::size_t i = 0; i + 1 < attrs.size(); ++i) {
-      const auto name = staticAttrName(attrs[i], src_);
+    std::vector<Node> chain;  // literals the path goes into
+    for (std::size_t i = 0; i + 1 < b.attrs.size(); ++i) {
+      const auto name = staticAttrName(b.attrs[i], src_);
       if (!name) return;  // dynamic: Nix checks nothing further
       Entry* j = cur->find(*name);
       if (!j) {
+        extra(cur->owner, *name, b.attrs[i].range(), b.node, Node());
         Entry e;
         e.kind = Entry::Kind::Nested;
-        e.pos = attrs[i].range();
+        // Nix gives every attribute a binding creates the binding's position.
+        e.pos = b.path.range();
         e.set = std::make_unique<AttrSet>();
         cur = cur->add(*name, std::move(e)).set.get();
         continue;
       }
       if (j->kind == Entry::Kind::Inherited || (j->kind == Entry::Kind::Value && !j->literal)) {
-        return dup(path.range(), pathText(attrs.size() - 1), j->pos);
+        return dup(b.path.range(), pathText(), j->pos);
       }
       expand(*j);
+      if (j->literal) chain.push_back(j->literal);
       cur = j->set.get();
     }
-    const auto name = staticAttrName(attrs.back(), src_);
+    const auto name = staticAttrName(b.attrs.back(), src_);
     if (!name) return;
-    const Node value = unwrap(plain ? b.child(2) : b.field(fields().expression));
-    const bool valueIsSet = isSetLiteral(value);
+    const bool valueIsSet = isSetLiteral(b.value);
     Entry* j = cur->find(*name);
     if (!j) {
+      extra(cur->owner, *name, b.attrs.back().range(), b.node, b.value);
+      if (plan_ && !chain.empty()) plan_->valueScopes[b.node.raw().id] = chain;
       Entry e;
-      e.pos = attrs.back().range();
-      if (valueIsSet) e.literal = value;
+      e.pos = b.attrs.size() == 1 ? b.attrs.back().range() : b.path.range();
+      if (valueIsSet) e.literal = b.value;
       cur->add(*name, std::move(e));
       return;
     }
     const bool jIsSet = j->kind == Entry::Kind::Nested || (j->kind == Entry::Kind::Value && j->literal);
-    if (!(valueIsSet && jIsSet)) return dup(path.range(), pathText(attrs.size() - 1), j->pos);
-    // Two attribute sets: their attributes merge, each name once.
+    if (!(valueIsSet && jIsSet)) return dup(b.path.range(), pathText(), j->pos);
+    // Two attribute sets: the new literal's attributes join the existing
+    // set (which keeps its own `rec`, or lack of one), each name once.
     expand(*j);
+    if (plan_) {
+      plan_->mergedInto[b.value.raw().id] = j->literal;
+      std::vector<Node> scopes = chain;
+      if (j->literal) scopes.push_back(j->literal);
+      if (!scopes.empty()) plan_->valueScopes[b.value.raw().id] = std::move(scopes);
+    }
     Entry incoming;
-    incoming.literal = value;
+    incoming.literal = b.value;
     expand(incoming);
     for (auto& [n, e] : incoming.set->entries) {
       if (Entry* j2 = j->set->find(n)) {
@@ -167,6 +182,7 @@ class Checker {
         dup(j2->pos, std::string(n), e.pos);
         continue;
       }
+      extra(j->literal, n, e.pos, b.node, e.literal);
       j->set->add(n, std::move(e));
     }
   }
@@ -193,26 +209,14 @@ class Checker {
   const SyntaxTree& tree_;
   std::string_view src_;
   std::vector<Diagnostic>* out_;
+  MergePlan* plan_;
 };
 
 }  // namespace
 
-struct DuplicateAttributeChecker::Impl {
-  Checker checker;
-  std::vector<AttrSet> sets;
-};
-
-DuplicateAttributeChecker::DuplicateAttributeChecker(const SyntaxTree& tree, std::vector<Diagnostic>& out)
-    : impl_(new Impl{Checker(tree, &out), {}}) {}
-DuplicateAttributeChecker::~DuplicateAttributeChecker() = default;
-
-void DuplicateAttributeChecker::enterSet() { impl_->sets.emplace_back(); }
-void DuplicateAttributeChecker::exitSet() {
-  if (!impl_->sets.empty()) impl_->sets.pop_back();
-}
-void DuplicateAttributeChecker::add(Node b) {
-  if (impl_->sets.empty()) return;
-  impl_->checker.add(impl_->sets.back(), b);
+void planBindingSet(const SyntaxTree& tree, Node bindingSet, std::vector<Diagnostic>& out, MergePlan& plan) {
+  AttrSet root;
+  Planner(tree, &out, &plan).addSet(root, bindingSet);
 }
 
 }  // namespace fw

@@ -1,3 +1,4 @@
+#include "analysis/syntax_helpers.h"
 #include "analysis/completion.h"
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 
 #include "analysis/attr_names.h"
 #include "analysis/builtins_table.h"
+#include "analysis/values.h"
 
 namespace fw {
 
@@ -29,56 +31,7 @@ bool fuzzy(std::string_view label, std::string_view typed) {
   return j == typed.size();
 }
 
-Node unwrapParens(Node e) {
-  while (e.is(syms().parenthesized_expression)) e = e.field(fields().expression);
-  return e;
-}
 
-Node bindingSetOf(Node n) {
-  Node set;
-  forEachChild(n, [&](Node c, TSFieldId) {
-    if (c.is(syms().binding_set)) set = c;
-    return !set;
-  });
-  return set;
-}
-
-// The attributes an attribute-set literal defines at `path` (nested
-// literals and dotted bindings followed), name -> value (null for an
-// implicit nested set).
-void literalAttrs(Node set, const std::vector<std::string_view>& path, std::size_t i, std::string_view src,
-                  std::vector<std::pair<std::string_view, Node>>& out, int depth = 0) {
-  set = unwrapParens(set);
-  if (depth > 32 || !(set.is(syms().attrset_expression) || set.is(syms().rec_attrset_expression))) return;
-  const Node bs = bindingSetOf(set);
-  if (!bs) return;
-  forEachChild(bs, [&](Node b, TSFieldId) {
-    if (b.is(syms().binding)) {
-      const Node ap = b.field(fields().attrpath);
-      std::vector<std::string_view> names;
-      for (std::uint32_t k = 0; k < ap.namedChildCount(); ++k) {
-        const auto n = staticAttrName(ap.namedChild(k), src);
-        if (!n) break;
-        names.push_back(*n);
-      }
-      std::size_t k = 0;
-      while (k < names.size() && i + k < path.size() && names[k] == path[i + k]) ++k;
-      if (i + k == path.size() && k < names.size()) {
-        out.emplace_back(names[k], k + 1 == names.size() ? b.field(fields().expression) : Node());
-      } else if (k == names.size() && i + k < path.size()) {
-        literalAttrs(b.field(fields().expression), path, i + k, src, out, depth + 1);
-      }
-    } else if (i == path.size() && (b.is(syms().inherit) || b.is(syms().inherit_from))) {
-      if (const Node attrs = b.field(fields().attrs)) {
-        forEachChild(attrs, [&](Node a, TSFieldId) {
-          if (const auto n = staticAttrName(a, src)) out.emplace_back(*n, Node());
-          return true;
-        });
-      }
-    }
-    return true;
-  });
-}
 
 CompletionKind kindOfValue(Node v) {
   v = unwrapParens(v);
@@ -195,17 +148,23 @@ CompletionResult completion(const DocumentView& view, ByteOffset offset, const F
       return r;
     }
     if (res.kind == Resolution::Kind::Definition) {
-      Node value = res.def.value;
-      std::vector<std::pair<std::string_view, Node>> attrs;
-      if (value) literalAttrs(value, rest, 0, src, attrs);
+      // What the name stands for: a literal, `inherit (e) x`, or an
+      // imported file.
+      Located value{res.def.value, nullptr, ""};
+      if (!value && res.def.inheritFrom) {
+        if (auto hit = findAttrIn({res.def.inheritFrom, nullptr, ""}, {res.def.name}, src, ctx)) value = hit->value;
+      }
+      std::vector<std::pair<std::string_view, Located>> attrs;
+      if (value) listAttrs(value, rest, src, ctx, attrs);
       std::unordered_set<std::string_view> seen;
       for (const auto& [name, v] : attrs) {
         if (!seen.insert(name).second || !fuzzy(name, typed)) continue;
         CompletionItem it;
         it.label = std::string(name);
-        it.kind = v ? kindOfValue(v) : CompletionKind::Field;
+        it.kind = v ? kindOfValue(v.node) : CompletionKind::Field;
         if (it.kind == CompletionKind::Variable) it.kind = CompletionKind::Field;
-        if (v) it.detail = describeValue(v, src);
+        if (v) it.detail = describeValue(v.node, v.src(src));
+        if (v.tree) it.documentation = "from " + v.file;
         it.sortText = "0" + it.label;
         r.items.push_back(std::move(it));
       }

@@ -1,3 +1,4 @@
+#include "analysis/syntax_helpers.h"
 #include "analysis/navigation.h"
 
 #include <algorithm>
@@ -5,6 +6,7 @@
 
 #include "analysis/attr_names.h"
 #include "analysis/builtins_table.h"
+#include "analysis/values.h"
 
 namespace fw {
 
@@ -12,23 +14,7 @@ namespace {
 
 namespace fsys = std::filesystem;
 
-Node unwrapParens(Node e) {
-  while (e.is(syms().parenthesized_expression)) e = e.field(fields().expression);
-  return e;
-}
 
-bool isSetLiteral(Node e) {
-  return e.is(syms().attrset_expression) || e.is(syms().rec_attrset_expression);
-}
-
-Node bindingSetOf(Node n) {
-  Node set;
-  forEachChild(n, [&](Node c, TSFieldId) {
-    if (c.is(syms().binding_set)) set = c;
-    return !set;
-  });
-  return set;
-}
 
 // Static names of an attrpath's attributes; stops at the first dynamic one.
 std::vector<std::pair<std::string_view, Node>> staticPath(Node attrpath, std::string_view src) {
@@ -41,48 +27,6 @@ std::vector<std::pair<std::string_view, Node>> staticPath(Node attrpath, std::st
     out.emplace_back(*name, a);
   }
   return out;
-}
-
-struct AttrHit {
-  Node name;   // the attribute's name node where it is defined
-  Node value;  // its value, when the binding ends there
-};
-
-// Finds names[i..] inside an attribute-set literal, following nested
-// literals and dotted bindings (`a.b = …`).
-std::optional<AttrHit> findAttr(Node set, const std::vector<std::string_view>& names, std::size_t i,
-                                std::string_view src, int depth = 0) {
-  set = unwrapParens(set);
-  if (depth > 32 || !isSetLiteral(set)) return std::nullopt;
-  const Node bs = bindingSetOf(set);
-  if (!bs) return std::nullopt;
-  std::optional<AttrHit> hit;
-  forEachChild(bs, [&](Node b, TSFieldId) {
-    if (b.is(syms().binding)) {
-      const auto path = staticPath(b.field(fields().attrpath), src);
-      std::size_t k = 0;
-      while (k < path.size() && i + k < names.size() && path[k].first == names[i + k]) ++k;
-      if (k == 0) return true;
-      if (i + k == names.size()) {
-        hit = AttrHit{path[k - 1].second, k == path.size() ? b.field(fields().expression) : Node()};
-        return false;
-      }
-      if (k == path.size()) {
-        hit = findAttr(b.field(fields().expression), names, i + k, src, depth + 1);
-        return !hit;
-      }
-    } else if (b.is(syms().inherit) || b.is(syms().inherit_from)) {
-      if (const Node attrs = b.field(fields().attrs)) {
-        forEachChild(attrs, [&](Node a, TSFieldId) {
-          if (i + 1 == names.size() && staticAttrName(a, src) == names[i]) hit = AttrHit{a, Node()};
-          return !hit;
-        });
-      }
-      return !hit;
-    }
-    return true;
-  });
-  return hit;
 }
 
 // The node at the cursor and the path to it.
@@ -110,20 +54,21 @@ const char* kindWord(DefKind k) {
 
 std::string code(std::string_view s) { return "`" + std::string(s) + "`"; }
 
-// The value a definition stands for, following `inherit (e) a;` when e is
-// a literal set.
-Node definitionValue(const ScopeDef& d, std::string_view src) {
-  if (d.value) return d.value;
+// The value a definition (in the document) stands for, following
+// `inherit (e) a;` into e.
+Located definitionValue(const ScopeDef& d, std::string_view src, const FeatureContext& ctx) {
+  if (d.value) return {d.value, nullptr, ""};
   if (d.inheritFrom) {
-    if (auto hit = findAttr(d.inheritFrom, {d.name}, 0, src)) return hit->value;
+    if (auto hit = findAttrIn({d.inheritFrom, nullptr, ""}, {d.name}, src, ctx)) return hit->value;
   }
   return {};
 }
 
-std::string describeDefinition(const ScopeDef& d, const LineIndex& lines, std::string_view src) {
+std::string describeDefinition(const ScopeDef& d, const LineIndex& lines, std::string_view src,
+                               const FeatureContext& ctx) {
   std::string md = "```nix\n" + std::string(d.name);
-  const Node v = definitionValue(d, src);
-  if (v) md += " = " + describeValue(v, src);
+  const Located v = definitionValue(d, src, ctx);
+  if (v) md += " = " + describeValue(v.node, v.src(src));
   md += "\n```\n";
   md += std::string(kindWord(d.kind));
   if (d.kind == DefKind::Formal && d.value) md += " with default `" + std::string(d.value.text(src).substr(0, 60)) + "`";
@@ -209,26 +154,45 @@ std::string describeValue(Node v, std::string_view src) {
   return std::string(t.substr(0, t.find('\n') < 60 ? t.find('\n') : 60)) + " …";
 }
 
-std::optional<std::string> resolvePathLiteral(std::string_view literal, const FeatureContext& ctx) {
-  if (!ctx.files || literal.find("${") != std::string_view::npos) return std::nullopt;
-  fsys::path p;
-  if (literal.starts_with("/")) {
-    p = fsys::path(std::string(literal));
-  } else if (literal.starts_with("~/")) {
-    return std::nullopt;  // the user's home: not ours to read
-  } else {
-    if (ctx.path.empty()) return std::nullopt;
-    p = fsys::path(ctx.path).parent_path() / std::string(literal);
-  }
-  p = p.lexically_normal();
-  const FileKind k = ctx.files->kind(p.string());
-  if (k == FileKind::File) return p.string();
-  if (k == FileKind::Directory) {
-    const fsys::path def = p / "default.nix";
-    if (ctx.files->kind(def.string()) == FileKind::File) return def.string();
-  }
-  return std::nullopt;
+namespace {
+
+Location toLocation(const Located& l) {
+  return {l.tree ? l.file : std::string(), l.node.range(), l.tree};
 }
+
+// `import ./f.nix { a = …; }`, `callPackage ./f.nix { a = …; }`: the
+// formal `a` of f.nix's function, for a cursor on `a`.
+std::optional<Location> argumentFormal(const Cursor& c, Node leaf, std::string_view src, const FeatureContext& ctx) {
+  const Symbols& s = syms();
+  const Node attrpath = c.up(1);
+  const Node binding = c.up(2);
+  const Node set = c.up(4);  // binding_set is up(3)
+  const Node apply = c.up(5);
+  if (!binding.is(s.binding) || attrpath.namedChild(0) != leaf || !set.is(s.attrset_expression) ||
+      !apply.is(s.apply_expression) || apply.field(fields().argument) != set)
+    return std::nullopt;
+  const Node inner = apply.field(fields().function);
+  if (!inner.is(s.apply_expression)) return std::nullopt;
+  const Node fn = inner.field(fields().function);
+  const Node path = inner.field(fields().argument);
+  std::string_view fname = fn.text(src);
+  if (const std::size_t dot = fname.rfind('.'); dot != std::string_view::npos) fname = fname.substr(dot + 1);
+  if ((fname != "import" && fname != "callPackage") || !path.is(s.path_expression) || !ctx.files)
+    return std::nullopt;
+  const auto target = resolvePathLiteral(path.text(src), ctx);
+  if (!target) return std::nullopt;
+  SyntaxTreePtr tree = ctx.files->tree(*target);
+  if (!tree) return std::nullopt;
+  const Located root = followValue({tree->root().namedChild(0), tree, *target}, src, ctx);
+  if (!root.node.is(s.function_expression)) return std::nullopt;
+  std::optional<Location> out;
+  forEachScopeDefinition(root.node, tree->text(), [&](const ScopeDef& d) {
+    if (!out && d.kind == DefKind::Formal && d.name == leaf.text(src)) out = Location{*target, d.nameRange, tree};
+  });
+  return out;
+}
+
+}  // namespace
 
 std::vector<Location> definition(const DocumentView& view, ByteOffset offset, const FeatureContext& ctx) {
   const Symbols& s = syms();
@@ -262,22 +226,21 @@ std::vector<Location> definition(const DocumentView& view, ByteOffset offset, co
     }
     if (inh.is(s.inherit_from)) {
       // inherit (e) a: a's definition inside e, when e is known.
-      Node from = inh.field(fields().expression);
-      std::vector<std::string_view> names{name};
-      if (from.is(s.variable_expression)) {
+      Located from{inh.field(fields().expression), nullptr, ""};
+      if (from.node.is(s.variable_expression)) {
         std::vector<Node> p2(c.path.begin(), c.path.end() - 2);
-        p2.push_back(from);
-        const Resolution r = resolveName(p2, from.text(src), src);
-        if (r.kind == Resolution::Kind::Definition) from = definitionValue(r.def, src);
+        p2.push_back(from.node);
+        const Resolution r = resolveName(p2, from.node.text(src), src);
+        if (r.kind == Resolution::Kind::Definition) from = definitionValue(r.def, src, ctx);
       }
-      if (auto hit = findAttr(from, names, 0, src)) return {{"", hit->name.range()}};
+      if (auto hit = findAttrIn(from, {name}, src, ctx)) return {toLocation(hit->name)};
     }
     return {};
   }
   if (parent.is(s.attrpath)) {
     const Node owner = c.up(2);
     if (owner.is(s.select_expression) || owner.is(s.has_attr_expression)) {
-      // `x.a.b`: follow the selection into x's literal.
+      // `x.a.b`: follow the selection into what x is.
       const Node e = owner.field(fields().expression);
       if (!e.is(s.variable_expression)) return {};
       std::vector<std::string_view> names;
@@ -289,9 +252,12 @@ std::vector<Location> definition(const DocumentView& view, ByteOffset offset, co
       p2.push_back(e);
       const Resolution r = resolveName(p2, e.text(src), src);
       if (r.kind != Resolution::Kind::Definition) return {};
-      if (auto hit = findAttr(definitionValue(r.def, src), names, 0, src)) return {{"", hit->name.range()}};
+      if (auto hit = findAttrIn(definitionValue(r.def, src, ctx), names, src, ctx)) return {toLocation(hit->name)};
       return {};
     }
+    // An argument passed to a file: `callPackage ./x.nix { a = …; }`
+    // leads to the formal `a` of x.nix.
+    if (auto formal = argumentFormal(c, leaf, src, ctx)) return {*formal};
     // On a binding's own name: it is its definition.
     return {{"", leaf.range()}};
   }
@@ -330,7 +296,7 @@ std::optional<HoverResult> hover(const DocumentView& view, ByteOffset offset, co
   auto fromResolution = [&](const Resolution& r) -> std::optional<HoverResult> {
     switch (r.kind) {
       case Resolution::Kind::Definition:
-        return HoverResult{leaf.range(), describeDefinition(r.def, lines, src)};
+        return HoverResult{leaf.range(), describeDefinition(r.def, lines, src, ctx)};
       case Resolution::Kind::Global:
         if (const BuiltinInfo* b = findBuiltin(text.starts_with("__") ? text.substr(2) : text))
           return HoverResult{leaf.range(), builtinMarkdown(*b)};
@@ -369,11 +335,16 @@ std::optional<HoverResult> hover(const DocumentView& view, ByteOffset offset, co
         p2.push_back(e);
         const Resolution r = resolveName(p2, e.text(src), src);
         if (r.kind == Resolution::Kind::Definition) {
-          if (auto hit = findAttr(definitionValue(r.def, src), names, 0, src)) {
+          if (auto hit = findAttrIn(definitionValue(r.def, src, ctx), names, src, ctx)) {
             std::string md = "```nix\n" + std::string(text);
-            if (hit->value) md += " = " + describeValue(hit->value, src);
-            md += "\n```\nattribute of `" + std::string(e.text(src)) + "`, defined on line " +
-                  lineOf(lines, hit->name.start());
+            if (hit->value) md += " = " + describeValue(hit->value.node, hit->value.src(src));
+            md += "\n```\nattribute of `" + std::string(e.text(src)) + "`";
+            if (hit->name.tree) {
+              md += ", defined in " + hit->name.file + " on line " +
+                    lineOf(hit->name.tree->lines(), hit->name.node.start());
+            } else {
+              md += ", defined on line " + lineOf(lines, hit->name.node.start());
+            }
             return HoverResult{leaf.range(), md};
           }
         }
@@ -397,7 +368,7 @@ std::optional<HoverResult> hover(const DocumentView& view, ByteOffset offset, co
       if (!fn.is(s.function_expression)) continue;
       std::optional<HoverResult> out;
       forEachScopeDefinition(fn, src, [&](const ScopeDef& d) {
-        if (d.nameRange == leaf.range()) out = HoverResult{leaf.range(), describeDefinition(d, lines, src)};
+        if (d.nameRange == leaf.range()) out = HoverResult{leaf.range(), describeDefinition(d, lines, src, ctx)};
       });
       return out;
     }
@@ -451,7 +422,7 @@ std::int64_t renameTarget(const FileAnalysis& a, ByteOffset offset, std::string&
       case Reference::Target::Undefined: error = "this name is undefined"; return -1;
     }
   }
-  error = "there is no local name here to rename";
+  error = "flakewise renames local names (let bindings and function arguments); attributes are read by other code it cannot see";
   return -1;
 }
 

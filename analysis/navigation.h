@@ -8,33 +8,10 @@
 #include <vector>
 
 #include "analysis/features.h"
+#include "analysis/context.h"
 #include "analysis/scopes.h"
 
 namespace fw {
-
-enum class FileKind { None, File, Directory };
-
-// The files around a document, provided by the server (analysis does no
-// I/O of its own). Paths are absolute.
-class Files {
- public:
-  virtual ~Files() = default;
-  [[nodiscard]] virtual FileKind kind(const std::string& path) const = 0;
-  [[nodiscard]] virtual std::vector<std::pair<std::string, FileKind>> list(
-      const std::string& dir) const = 0;
-  // The tree of a Nix file (the open document's newest, or the disk's).
-  [[nodiscard]] virtual SyntaxTreePtr tree(const std::string& path) const = 0;
-};
-
-struct FeatureContext {
-  std::string path;              // absolute path of the document ("" if unknown)
-  const Files* files = nullptr;  // may be null: no cross-file answers
-};
-
-struct Location {
-  std::string file;  // absolute path; empty means the document itself
-  ByteRange range;
-};
 
 // The file a path literal (./x.nix, ./dir → dir/default.nix) points at,
 // relative to the document; nullopt if it does not exist.
@@ -62,11 +39,6 @@ struct Occurrence {
 // The definition at or referenced at `offset` and all its uses in the
 // file; empty when the position is not on a local name.
 [[nodiscard]] std::vector<Occurrence> occurrences(const FileAnalysis& a, ByteOffset offset);
-
-struct TextEdit {
-  ByteRange range;
-  std::string text;
-};
 
 struct RenameResult {
   std::vector<TextEdit> edits;  // empty with an error

@@ -1,3 +1,4 @@
+#include "analysis/syntax_helpers.h"
 #include "analysis/scopes.h"
 
 #include <unordered_set>
@@ -20,14 +21,6 @@ std::optional<ScopeKind> scopeKindOf(Node n) {
 
 namespace {
 
-Node bindingSetOf(Node n) {
-  Node set;
-  forEachChild(n, [&](Node c, TSFieldId) {
-    if (c.is(syms().binding_set)) set = c;
-    return !set;
-  });
-  return set;
-}
 
 }  // namespace
 

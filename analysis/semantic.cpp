@@ -1,3 +1,4 @@
+#include "analysis/syntax_helpers.h"
 #include "analysis/semantic.h"
 
 #include <algorithm>
@@ -30,8 +31,7 @@ class Builder {
       : tree_(tree),
         src_(tree.text()),
         cfg_(cfg),
-        model_(std::make_shared<SemanticModel>()),
-        dups_(tree, model_->diagnostics) {}
+        model_(std::make_shared<SemanticModel>()) {}
 
   std::shared_ptr<SemanticModel> run() {
     const Symbols& s = syms();
@@ -54,7 +54,11 @@ class Builder {
           if (k == s.let_expression) {
             openScope(n, ScopeKind::Let, bindingSetOf(n));
           } else if (k == s.rec_attrset_expression) {
-            openScope(n, ScopeKind::Rec, bindingSetOf(n));
+            // Merged into an earlier set, a rec literal is no longer rec.
+            if (!plan_.mergedInto.count(n.raw().id)) {
+              if (auto it = literalScopes_.find(n.raw().id); it != literalScopes_.end()) push(n, it->second);
+              else openScope(n, ScopeKind::Rec, bindingSetOf(n));
+            }
           } else if (k == s.let_attrset_expression) {
             openScope(n, ScopeKind::LetAttrset, bindingSetOf(n));
             lint(n.range(), code::DeprecatedLet, Severity::Warning,
@@ -63,10 +67,11 @@ class Builder {
             openLambda(n);
           }
           if (k == s.binding_set) {
-            dups_.enterSet();
+            planBindingSet(tree_, n, model_->diagnostics, plan_);
             sets_.push_back(n);
-          } else if (k == s.binding || k == s.inherit || k == s.inherit_from) {
-            dups_.add(n);
+          } else if (k == s.binding || k == s.attrset_expression || k == s.rec_attrset_expression) {
+            // A value placed into a `rec` literal from outside sees its names.
+            enterPlannedScopes(n);
           }
           if (k == s.inherit) inheritOuter(n);
           if (k == s.uri_expression) {
@@ -80,10 +85,7 @@ class Builder {
         [&](Node n) {
           while (!open_.empty() && open_.back().node == n) closeScope();
           if (!broken_.empty() && broken_.back() == n) broken_.pop_back();
-          if (!sets_.empty() && sets_.back() == n) {
-            sets_.pop_back();
-            dups_.exitSet();
-          }
+          if (!sets_.empty() && sets_.back() == n) sets_.pop_back();
           if (!withNodes_.empty() && withNodes_.back() == n) withNodes_.pop_back();
         });
     finish();
@@ -105,14 +107,6 @@ class Builder {
     return broken;
   }
 
-  static Node bindingSetOf(Node n) {
-    Node set;
-    forEachChild(n, [&](Node c, TSFieldId) {
-      if (c.is(syms().binding_set)) set = c;
-      return !set;
-    });
-    return set;
-  }
 
   bool parentIsWith(Node n) const {
     return !withNodes_.empty() && withNodes_.back().field(fields().body) == n;
@@ -168,7 +162,39 @@ class Builder {
 
   // let / rec / let { }: every static first attribute name and every
   // inherited name of the binding set.
+  // The scope of a rec literal, created once: by the walk, or earlier by a
+  // value placed into it from outside.
+  std::uint32_t literalScope(Node literal) {
+    if (auto it = literalScopes_.find(literal.raw().id); it != literalScopes_.end()) return it->second;
+    const std::uint32_t scope = newScope(ScopeKind::Rec, literal);
+    model_->scopes[scope].bindings = bindingSetOf(literal);
+    defineAll(scope, literal);
+    if (auto ex = plan_.extras.find(literal.raw().id); ex != plan_.extras.end()) {
+      for (const ExtraAttr& e : ex->second) {
+        bool known = false;
+        const Scope& sc = model_->scopes[scope];
+        for (std::uint32_t i = sc.firstDef; i < sc.endDef && !known; ++i) known = model_->defs[i].name == e.name;
+        if (!known) define(scope, e.name, e.nameRange, DefKind::RecAttr, e.binding, e.value);
+      }
+    }
+    literalScopes_[literal.raw().id] = scope;
+    return scope;
+  }
+
+  void enterPlannedScopes(Node n) {
+    auto it = plan_.valueScopes.find(n.raw().id);
+    if (it == plan_.valueScopes.end()) return;
+    for (const Node& lit : it->second) {
+      if (!lit.is(syms().rec_attrset_expression) || plan_.mergedInto.count(lit.raw().id)) continue;
+      push(n, literalScope(lit));
+    }
+  }
+
   void openScope(Node n, ScopeKind kind, Node set) {
+    if (kind == ScopeKind::Rec) {
+      push(n, literalScope(n));
+      return;
+    }
     const std::uint32_t scope = newScope(kind, n);
     model_->scopes[scope].bindings = set;
     defineAll(scope, n);
@@ -390,7 +416,8 @@ class Builder {
   std::vector<Node> withNodes_;
   std::vector<Node> broken_;  // enclosing nodes with a syntax error child
   std::vector<Node> sets_;    // enclosing binding sets
-  DuplicateAttributeChecker dups_;
+  MergePlan plan_;
+  std::unordered_map<const void*, std::uint32_t> literalScopes_;  // rec literal -> scope
   std::unordered_map<std::string_view, std::vector<std::uint32_t>> visible_;
 };
 

@@ -6,6 +6,7 @@
 
 #include "analysis/completion.h"
 #include "analysis/navigation.h"
+#include "analysis/references.h"
 #include "server/session.h"
 #include "server/uri.h"
 
@@ -17,7 +18,8 @@ json markdown(const std::string& md) { return {{"kind", "markdown"}, {"value", m
 
 json locationToLsp(const Location& loc, const std::string& uri, const LineIndex& lines, PositionEncoding enc) {
   if (loc.file.empty()) return {{"uri", uri}, {"range", toLsp(loc.range, lines, enc)}};
-  // Another file: its start (we point at files, not into them).
+  // Another file: a place in it when we know its text, else its start.
+  if (loc.tree) return {{"uri", pathToUri(loc.file)}, {"range", toLsp(loc.range, loc.tree->lines(), enc)}};
   return {{"uri", pathToUri(loc.file)},
           {"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}}};
 }
@@ -85,13 +87,20 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     const Position pos = positionParam(params);
     const bool withDecl = params.contains("context") && params["context"].is_object() &&
                           params["context"].value("includeDeclaration", true);
-    runOnAnalysis(id, params, [enc, uri, pos, withDecl](const AnalysisSlot& slot, std::stop_token) {
+    runOnAnalysis(id, params, [enc, uri, pos, withDecl, ctx = contextFor(uri), files = files_](const AnalysisSlot& slot, std::stop_token) {
       const auto& a = slot.get();
       const LineIndex& lines = a->tree->lines();
+      const ByteOffset offset = lines.offset(pos, enc);
       json out = json::array();
-      for (const Occurrence& o : occurrences(*a, lines.offset(pos, enc))) {
+      // A local name: its uses in this file.
+      for (const Occurrence& o : occurrences(*a, offset)) {
         if (o.write && !withDecl) continue;
         out.push_back({{"uri", uri}, {"range", toLsp(o.range, lines, enc)}});
+      }
+      // An attribute: its uses here and in the files importing its file.
+      if (out.empty()) {
+        for (const Location& loc : attributeReferences(a->tree, offset, ctx, withDecl))
+          out.push_back(locationToLsp(loc, uri, lines, enc));
       }
       return out;
     });
@@ -132,6 +141,21 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
       const RenameResult r = rename(*a, lines.offset(pos, enc), newName);
       if (!r.error.empty()) throw RpcError(errc::RequestFailed, r.error);
       return json{{"changes", {{uri, editsToLsp(r.edits, lines, enc)}}}};
+    });
+    return true;
+  }
+  if (method == "workspace/symbol") {
+    const std::string query = params.is_object() ? params.value("query", "") : "";
+    runOnPool(id, [enc, query, index = index_](std::stop_token) {
+      json out = json::array();
+      for (const SymbolMatch& m : index->search(query, 500)) {
+        json item = {{"name", m.symbol->name},
+                     {"kind", static_cast<int>(m.symbol->kind)},
+                     {"location", {{"uri", pathToUri(m.path)}, {"range", toLsp(m.symbol->selection, m.file->lines, enc)}}}};
+        if (!m.symbol->container.empty()) item["containerName"] = m.symbol->container;
+        out.push_back(std::move(item));
+      }
+      return out;
     });
     return true;
   }

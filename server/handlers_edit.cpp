@@ -258,8 +258,8 @@ bool Session::handleEditFeature(const json& id, const std::string& method, const
     }
     runOnAnalysis(
         id, params,
-        [enc, uri, start, end, only, cfg = diagnosticsConfig_](const AnalysisSlot& slot,
-                                                               std::stop_token) {
+        [enc, uri, start, end, only, cfg = diagnosticsConfigFor(uri)](const AnalysisSlot& slot,
+                                                                      std::stop_token) {
           const auto& a = slot.get();
           json out = json::array();
           if (!a->tree->parsed()) return out;
@@ -273,8 +273,9 @@ bool Session::handleEditFeature(const json& id, const std::string& method, const
           const bool lintHere = std::any_of(lints.begin(), lints.end(), [&](const Diagnostic& d) {
             return d.range.end >= range.start && d.range.start <= range.end;
           });
+          // Excluded files (no cfg) publish no diagnostics: no quick fixes.
           const std::vector<Diagnostic> diags =
-              lintHere ? fileDiagnostics(*a, cfg) : std::vector<Diagnostic>{};
+              lintHere && cfg ? fileDiagnostics(*a, *cfg) : std::vector<Diagnostic>{};
           for (const CodeAction& action : codeActions(*a, range, diags)) {
             const char* kind = kindName(action.kind);
             if (!wanted(kind, only)) continue;

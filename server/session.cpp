@@ -71,7 +71,9 @@ Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int ou
       options_(options),
       onEnd_(std::move(onEnd)),
       files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)),
-      semanticTokens_(std::make_shared<SemanticTokensCache>()) {}
+      semanticTokens_(std::make_shared<SemanticTokensCache>()) {
+  files_->setIndex(index_);
+}
 
 Session::~Session() {
   if (reader_.joinable()) reader_.detach();
@@ -156,6 +158,7 @@ void Session::onEof() {
 void Session::end(int code) {
   if (state_ == State::Exited) return;
   state_ = State::Exited;
+  ending_ = true;
   for (auto& [key, p] : pending_) p.stop.request_stop();
   pending_.clear();
   for (auto& [uri, open] : documents_) open.diagnosticsTimer->cancel();
@@ -182,8 +185,15 @@ void Session::dispatch(json msg) {
   const bool hasMethod = msg.contains("method") && msg["method"].is_string();
   if (!hasMethod) {
     if (hasId && (msg.contains("result") || msg.contains("error"))) {
-      // A response to a request of ours. We send none yet, so any is stray.
-      spdlog::debug("ignoring a response to unknown request {}", dumpJson(msg["id"]));
+      // A response to a request of ours.
+      auto it = outgoing_.find(dumpJson(msg["id"]));
+      if (it == outgoing_.end()) {
+        spdlog::debug("ignoring a response to unknown request {}", dumpJson(msg["id"]));
+        return;
+      }
+      auto callback = std::move(it->second);
+      outgoing_.erase(it);
+      if (callback) callback(msg);
       return;
     }
     out_->send({{"jsonrpc", "2.0"},
@@ -294,7 +304,12 @@ void Session::handleNotification(const std::string& method, const json& params) 
     return;
   }
   try {
-    if (method == "initialized") return;
+    if (method == "initialized") {
+      registerFileWatchers();
+      startIndexing();
+      return;
+    }
+    if (method == "workspace/didChangeWatchedFiles") return didChangeWatchedFiles(params);
     if (method == "textDocument/didOpen") return didOpen(params);
     if (method == "textDocument/didChange") return didChange(params);
     if (method == "textDocument/didClose") return didClose(params);
@@ -335,6 +350,31 @@ json Session::initialize(const json& params) {
       }
     }
   }
+  if (params.contains("capabilities")) {
+    const json& caps = params["capabilities"];
+    clientProgress_ = caps.contains("window") && caps["window"].is_object() &&
+                      caps["window"].value("workDoneProgress", false);
+    clientWatchRegistration_ =
+        caps.contains("workspace") && caps["workspace"].is_object() &&
+        caps["workspace"].contains("didChangeWatchedFiles") &&
+        caps["workspace"]["didChangeWatchedFiles"].is_object() &&
+        caps["workspace"]["didChangeWatchedFiles"].value("dynamicRegistration", false);
+  }
+  // Workspace folders, else the root URI, else the root path.
+  roots_.clear();
+  if (params.contains("workspaceFolders") && params["workspaceFolders"].is_array()) {
+    for (const json& f : params["workspaceFolders"]) {
+      if (f.is_object() && f.contains("uri") && f["uri"].is_string())
+        if (auto p = uriToPath(f["uri"].get<std::string>())) roots_.push_back(*p);
+    }
+  }
+  if (roots_.empty() && params.contains("rootUri") && params["rootUri"].is_string()) {
+    if (auto p = uriToPath(params["rootUri"].get<std::string>())) roots_.push_back(*p);
+  }
+  if (roots_.empty() && params.contains("rootPath") && params["rootPath"].is_string()) {
+    roots_.push_back(params["rootPath"].get<std::string>());
+  }
+  loadProjectConfigs();
   if (params.contains("initializationOptions") && params["initializationOptions"].is_object()) {
     applyConfiguration(params["initializationOptions"]);
   }
@@ -351,6 +391,7 @@ json Session::initialize(const json& params) {
       {"documentHighlightProvider", true},
       {"renameProvider", {{"prepareProvider", true}}},
       {"completionProvider", {{"triggerCharacters", {".", "/"}}, {"resolveProvider", false}}},
+      {"workspaceSymbolProvider", true},
       {"codeActionProvider", {{"codeActionKinds", {"quickfix", "refactor.rewrite"}}}},
       {"signatureHelpProvider", {{"triggerCharacters", {"{", " "}}, {"retriggerCharacters", {";"}}}},
       {"semanticTokensProvider", {{"legend", semanticTokensLegend()}, {"range", true}, {"full", {{"delta", true}}}}},
@@ -361,25 +402,47 @@ json Session::initialize(const json& params) {
 }
 
 void Session::applyConfiguration(const json& settings) {
-  // Accept both the bare object and one nested under "flakewise".
-  const json& s = settings.contains("flakewise") && settings["flakewise"].is_object()
-                      ? settings["flakewise"]
-                      : settings;
-  if (!s.is_object()) return;
-  if (s.contains("diagnostics") && s["diagnostics"].is_object()) {
-    const json& d = s["diagnostics"];
-    if (d.contains("disabled") && d["disabled"].is_array()) {
-      diagnosticsConfig_.disabled.clear();
-      for (const json& c : d["disabled"])
-        if (c.is_string()) diagnosticsConfig_.disabled.push_back(c.get<std::string>());
-    }
-    if (d.contains("delayMs") && d["delayMs"].is_number_integer()) {
-      options_.diagnosticsDelay = std::chrono::milliseconds(
-          std::clamp<std::int64_t>(d["delayMs"].get<std::int64_t>(), 0, 10000));
-    }
+  std::vector<std::string> problems;
+  const Settings parsed = parseSettings(settings, problems);
+  for (const std::string& p : problems) spdlog::warn("settings: {}", p);
+  // Keys that are present replace the old values; absent ones stay.
+  const json& j = settings.is_object() && settings.contains("flakewise") ? settings["flakewise"] : settings;
+  const json* d = j.is_object() && j.contains("diagnostics") && j["diagnostics"].is_object() ? &j["diagnostics"] : nullptr;
+  if (d && d->contains("disabled")) editorSettings_.disabled = parsed.disabled;
+  if (d && d->contains("exclude")) editorSettings_.exclude = parsed.exclude;
+  if (parsed.delayMs) {
+    options_.diagnosticsDelay = std::chrono::milliseconds(std::clamp(*parsed.delayMs, 0, 10000));
   }
   // Re-check open documents under the new settings.
   for (auto& [uri, doc] : documents_) scheduleDiagnostics(uri, options_.diagnosticsDelay);
+}
+
+void Session::loadProjectConfigs() {
+  projectConfigs_.clear();
+  for (const std::string& root : roots_) {
+    std::vector<std::string> problems;
+    if (auto cfg = loadProjectConfig(root, problems)) projectConfigs_.push_back(std::move(*cfg));
+    for (const std::string& p : problems) {
+      spdlog::warn("{}", p);
+      out_->send({{"jsonrpc", "2.0"},
+                  {"method", "window/showMessage"},
+                  {"params", {{"type", 2}, {"message", "flakewise: " + p}}}});
+    }
+  }
+}
+
+std::optional<DiagnosticsConfig> Session::diagnosticsConfigFor(const std::string& uri) const {
+  DiagnosticsConfig cfg;
+  cfg.disabled = editorSettings_.disabled;
+  const std::optional<std::string> path = uriToPath(uri);
+  for (const std::string& root : roots_) {
+    if (path && isExcluded(editorSettings_.exclude, root, *path)) return std::nullopt;
+  }
+  for (const ProjectConfig& pc : projectConfigs_) {
+    if (path && isExcluded(pc.settings.exclude, pc.root, *path)) return std::nullopt;
+    cfg.disabled.insert(cfg.disabled.end(), pc.settings.disabled.begin(), pc.settings.disabled.end());
+  }
+  return cfg;
 }
 
 Session::OpenDocument& Session::openDocument(const json& params) {
@@ -403,7 +466,10 @@ void Session::didOpen(const json& params) {
   open.diagnosticsTimer = std::make_unique<asio::steady_timer>(strand_);
   open.generation = ++generations_;
   open.diagnosticsDue = false;
-  if (auto path = uriToPath(uri)) files_->setOpen(*path, open.doc->full());
+  if (auto path = uriToPath(uri)) {
+    files_->setOpen(*path, open.doc->full());
+    index_->putTree(*path, open.doc->full());
+  }
   scheduleDiagnostics(uri, std::chrono::milliseconds(0));
 }
 
@@ -457,7 +523,10 @@ void Session::startReparse(const std::string& uri) {
         return;
       OpenDocument& open = doc->second;
       open.doc->finish(*shared, std::move(result));
-      if (auto path = uriToPath(uri)) self->files_->setOpen(*path, open.doc->full());
+      if (auto path = uriToPath(uri)) {
+        self->files_->setOpen(*path, open.doc->full());
+        self->index_->putTree(*path, open.doc->full());
+      }
       // Edits that came in meanwhile go into the next reparse.
       self->startReparse(uri);
       self->runReadyWaiters(open);
@@ -513,12 +582,17 @@ void Session::publishDiagnostics(const std::string& uri) {
   const std::int64_t version = open.doc->version();
   const std::uint64_t generation = open.generation;
   const PositionEncoding enc = encoding_;
-  const DiagnosticsConfig cfg = diagnosticsConfig_;
+  const std::optional<DiagnosticsConfig> maybeCfg = diagnosticsConfigFor(uri);
+  // Excluded files get no diagnostics (an empty list clears old ones).
+  const bool excluded = !maybeCfg;
+  const DiagnosticsConfig cfg = maybeCfg.value_or(DiagnosticsConfig{});
   const std::size_t maxFileBytes = options_.maxFileBytes;
-  asio::post(pool_, [self = shared_from_this(), uri, slot, version, generation, enc, cfg, maxFileBytes] {
+  asio::post(pool_, [self = shared_from_this(), uri, slot, version, generation, enc, cfg, maxFileBytes, excluded] {
     const SyntaxTreePtr& tree = slot->tree();
     json list = json::array();
-    if (!tree->parsed()) {
+    if (excluded) {
+      // nothing
+    } else if (!tree->parsed()) {
       Diagnostic d{{0, 0}, Severity::Information, "file-too-large",
                    "flakewise does not analyse files over " + std::to_string(maxFileBytes >> 20) +
                        " MiB (this one has " + std::to_string(tree->text().size() >> 20) +

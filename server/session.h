@@ -28,7 +28,9 @@
 #include "analysis/completion.h"
 #include "server/document.h"
 #include "server/protocol.h"
+#include "server/config.h"
 #include "server/workspace_files.h"
+#include "server/workspace_index.h"
 
 namespace fw::server {
 
@@ -116,6 +118,15 @@ class Session : public std::enable_shared_from_this<Session> {
   bool handleEditFeature(const json& id, const std::string& method, const json& params);
   [[nodiscard]] FeatureContext contextFor(const std::string& uri) const;
   void applyConfiguration(const json& settings);
+  void loadProjectConfigs();
+  // The diagnostics settings for a document; nullopt if it is excluded.
+  [[nodiscard]] std::optional<DiagnosticsConfig> diagnosticsConfigFor(const std::string& uri) const;
+  // Requests to the client; the callback runs on the strand with the
+  // response (or an error object).
+  void requestClient(const std::string& method, const json& params, std::function<void(const json&)> onResponse);
+  void startIndexing();
+  void registerFileWatchers();
+  void didChangeWatchedFiles(const json& params);
 
   void didOpen(const json& params);
   void didChange(const json& params);
@@ -153,10 +164,20 @@ class Session : public std::enable_shared_from_this<Session> {
   std::function<void(int)> onEnd_;
   std::thread reader_;
 
+  // Set when the session ends; read by background jobs.
+  std::atomic<bool> ending_{false};
+
   // Strand-only state.
   State state_ = State::Uninitialized;
   PositionEncoding encoding_ = PositionEncoding::Utf16;
-  DiagnosticsConfig diagnosticsConfig_;
+  Settings editorSettings_;
+  std::vector<ProjectConfig> projectConfigs_;
+  std::vector<std::string> roots_;  // workspace folders, absolute paths
+  bool clientProgress_ = false;      // window.workDoneProgress
+  bool clientWatchRegistration_ = false;
+  std::map<std::string, std::function<void(const json&)>> outgoing_;  // by id
+  int nextOutgoing_ = 1;
+  std::shared_ptr<WorkspaceIndex> index_ = std::make_shared<WorkspaceIndex>();
   std::map<std::string, OpenDocument> documents_;
   std::uint64_t generations_ = 0;
   std::map<std::string, Pending> pending_;  // by id.dump()

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "server/files.h"
+#include "server/workspace_index.h"
 
 namespace fw::server {
 
@@ -58,6 +59,10 @@ SyntaxTreePtr WorkspaceFiles::tree(const std::string& path) const {
   std::lock_guard lock(mutex_);
   disk_[path] = {mtime, size, tree};
   return tree;
+}
+
+std::vector<std::string> WorkspaceFiles::importersOf(const std::string& path) const {
+  return index_ ? index_->importersOf(path) : std::vector<std::string>{};
 }
 
 void WorkspaceFiles::setOpen(const std::string& path, SyntaxTreePtr tree) {

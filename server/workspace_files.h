@@ -19,6 +19,9 @@ class WorkspaceFiles : public Files {
   [[nodiscard]] std::vector<std::pair<std::string, FileKind>> list(const std::string& dir) const override;
   [[nodiscard]] SyntaxTreePtr tree(const std::string& path) const override;
 
+  [[nodiscard]] std::vector<std::string> importersOf(const std::string& path) const override;
+  void setIndex(std::shared_ptr<const class WorkspaceIndex> index) { index_ = std::move(index); }
+
   // Open documents (by path) override the disk.
   void setOpen(const std::string& path, SyntaxTreePtr tree);
   void setClosed(const std::string& path);
@@ -30,6 +33,7 @@ class WorkspaceFiles : public Files {
     SyntaxTreePtr tree;
   };
   std::size_t maxFileBytes_;
+  std::shared_ptr<const WorkspaceIndex> index_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, SyntaxTreePtr> open_;
   mutable std::unordered_map<std::string, Cached> disk_;

@@ -31,6 +31,13 @@ class MemoryFiles : public Files {
     }
     return out;
   }
+  [[nodiscard]] std::vector<std::string> importersOf(const std::string& path) const override {
+    // Every other file: the features check what each one really imports.
+    std::vector<std::string> out;
+    for (const auto& [p, t] : files_)
+      if (p != path) out.push_back(p);
+    return out;
+  }
   [[nodiscard]] SyntaxTreePtr tree(const std::string& path) const override {
     auto it = files_.find(path);
     return it == files_.end() ? nullptr : SyntaxTree::parse(it->second);

@@ -7,6 +7,7 @@
 
 #include "analysis/completion.h"
 #include "analysis/navigation.h"
+#include "analysis/references.h"
 #include "tests/support/fixture.h"
 #include "tests/support/memory_files.h"
 
@@ -204,4 +205,66 @@ TEST_CASE("no completion in comments, strings or binding names") {
   CHECK(completion(*Env("\"he$0\"").view, Env("\"he$0\"").at(), {}).items.empty());
   const Env e("let x = 1; in { a = 1; $0 }");
   CHECK(completion(*e.view, e.at(), e.ctx).items.empty());
+}
+
+TEST_CASE("definition, hover and completion follow imports into other files") {
+  const char* fx =
+      "#- /r/default.nix\n"
+      "let lib = import ./lib.nix; helpers = import ./helpers.nix { }; in [ lib.greet$0 helpers.twice$1 (lib.$2) ]\n"
+      "#- /r/lib.nix\n"
+      "{\n  greet = name: \"hi ${name}\";\n  version = \"1.0\";\n}\n"
+      "#- /r/helpers.nix\n"
+      "{ }:\nlet x = 1; in { twice = v: v * 2; }\n";
+  const Env e(fx);
+  const auto d0 = definition(*e.view, e.at(0), e.ctx);
+  REQUIRE(d0.size() == 1);
+  CHECK(d0[0].file == "/r/lib.nix");
+  REQUIRE(d0[0].tree);
+  CHECK(lineCol(*d0[0].tree, d0[0].range.start) == "2:3");
+  const auto d1 = definition(*e.view, e.at(1), e.ctx);
+  REQUIRE(d1.size() == 1);
+  CHECK(d1[0].file == "/r/helpers.nix");
+  CHECK(lineCol(*d1[0].tree, d1[0].range.start) == "2:17");
+  CHECK(hoverText(e, 0) == "```nix\ngreet = function name: …\n```\nattribute of `lib`, defined in /r/lib.nix on line 2");
+  CHECK(labels(completion(*e.view, e.at(2), e.ctx)) == std::vector<std::string>{"greet", "version"});
+}
+
+TEST_CASE("definition of an argument passed to a file goes to its formal") {
+  const char* fx =
+      "#- /r/default.nix\n"
+      "{ pkgs }: { app = pkgs.callPackage ./app.nix { withTls$0 = true; }; m = import ./m.nix { inherit pkgs; debug$1 = 1; }; }\n"
+      "#- /r/app.nix\n"
+      "{\n  stdenv,\n  withTls ? false,\n}:\nstdenv.mkDerivation { }\n"
+      "#- /r/m.nix\n"
+      "{ pkgs, ... }: { }\n";
+  const Env e(fx);
+  const auto d = definition(*e.view, e.at(0), e.ctx);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].file == "/r/app.nix");
+  CHECK(lineCol(*d[0].tree, d[0].range.start) == "3:3");
+  // `debug` is not a formal of m.nix: the binding itself.
+  const auto d1 = definition(*e.view, e.at(1), e.ctx);
+  REQUIRE(d1.size() == 1);
+  CHECK(d1[0].file.empty());
+}
+
+TEST_CASE("references of an attribute across files that import it") {
+  const char* fx =
+      "#- /r/lib.nix\n"
+      "{\n  greet$0 = name: \"hi ${name}\";\n  other = 1;\n}\n"
+      "#- /r/a.nix\n"
+      "let lib = import ./lib.nix; in [ (lib.greet \"a\") lib.other ]\n"
+      "#- /r/b.nix\n"
+      "let l = import ./lib.nix; in { inherit (l) greet; x = l.greet; y = { greet = 1; }.greet; }\n";
+  const Env e(fx);
+  const auto refs = attributeReferences(e.tree, e.at(), e.ctx, true);
+  std::vector<std::string> where;
+  for (const Location& l : refs) {
+    const SyntaxTree& t = l.tree ? *l.tree : *e.tree;
+    where.push_back((l.file.empty() ? "/r/lib.nix" : l.file) + ":" + lineCol(t, l.range.start));
+  }
+  std::sort(where.begin(), where.end());
+  std::string all;
+  for (const auto& w : where) all += w + " ";
+  CHECK(all == "/r/a.nix:1:39 /r/b.nix:1:44 /r/b.nix:1:57 /r/lib.nix:2:3 ");
 }

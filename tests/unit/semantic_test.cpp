@@ -113,7 +113,7 @@ TEST_CASE("duplicate attributes as Nix decides them") {
   CHECK(lints("{ a.b = 1; a = { c = 2; }; }") == "");
   // Nix reports a clash inside merged sets at the earlier definition.
   CHECK(lints("{ a.b = 1; a = { b = 2; }; }") ==
-        "1:5-1:6 duplicate-attribute: attribute 'b' already defined on line 1\n");
+        "1:3-1:6 duplicate-attribute: attribute 'b' already defined on line 1\n");
   CHECK(lints("{ inherit ({ }) a; a.b = 1; }") ==
         "1:20-1:23 duplicate-attribute: attribute 'a.b' already defined on line 1\n");
   CHECK(lints("{ a = 1; \"a\" = 2; }") ==
