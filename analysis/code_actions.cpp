@@ -5,6 +5,7 @@
 #include "analysis/attr_names.h"
 #include "analysis/diagnostic_codes.h"
 #include "analysis/semantic.h"
+#include "analysis/syntax_helpers.h"
 
 namespace fw {
 
@@ -92,15 +93,6 @@ Node childToken(Node n, TSSymbol sym) {
     return !out;
   });
   return out;
-}
-
-Node bindingSetOf(Node n) {
-  Node set;
-  forEachChild(n, [&](Node c, TSFieldId) {
-    if (c.is(syms().binding_set)) set = c;
-    return !set;
-  });
-  return set;
 }
 
 bool hasComment(Node n) {

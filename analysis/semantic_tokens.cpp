@@ -7,6 +7,7 @@
 #include "analysis/attr_names.h"
 #include "analysis/builtins_table.h"
 #include "analysis/semantic.h"
+#include "analysis/syntax_helpers.h"
 
 namespace fw {
 
@@ -24,8 +25,7 @@ struct Class {
 };
 
 bool isFunctionValue(Node v) {
-  while (v.is(syms().parenthesized_expression)) v = v.field(fields().expression);
-  return v.is(syms().function_expression);
+  return unwrapParens(v).is(syms().function_expression);
 }
 
 bool isParameterKind(DefKind k) {

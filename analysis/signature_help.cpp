@@ -4,6 +4,7 @@
 
 #include "analysis/attr_names.h"
 #include "analysis/scopes.h"
+#include "analysis/syntax_helpers.h"
 
 namespace fw {
 
@@ -15,11 +16,6 @@ constexpr int kMaxHops = 8;
 constexpr int kMaxBraces = 32;
 // How far the argument set is read when its `}` is missing.
 constexpr std::size_t kMaxScan = 256 * 1024;
-
-Node unwrapParens(Node e) {
-  while (e.is(syms().parenthesized_expression)) e = e.field(fields().expression);
-  return e;
-}
 
 bool isSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
