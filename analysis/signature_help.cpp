@@ -5,6 +5,7 @@
 #include "analysis/attr_names.h"
 #include "analysis/scopes.h"
 #include "analysis/syntax_helpers.h"
+#include "analysis/values.h"
 
 namespace fw {
 
@@ -274,14 +275,44 @@ class CalleeFinder {
       if (e != expr) path = pathTo(e);
       const std::string_view name = e.text(src_);
       const Resolution r = resolveName(path, name, src_);
-      if (r.kind != Resolution::Kind::Definition || !r.def.value) return std::nullopt;
-      std::optional<Callee> c = find(r.def.value, pathTo(r.def.value), hops + 1);
+      if (r.kind != Resolution::Kind::Definition) return std::nullopt;
+      std::optional<Callee> c;
+      if (r.def.value) {
+        c = find(r.def.value, pathTo(r.def.value), hops + 1);
+      } else if (r.def.inheritFrom) {
+        // inherit (lib) f;
+        if (auto hit = findAttrIn(valueOf(r.def.inheritFrom, hops + 1), {name}, src_, ctx_))
+          c = fromLocated(hit->value, hops);
+      }
       if (!c) return std::nullopt;
       if (hops == 0) {
         c->origin = "`" + std::string(name) + "`: " + defKindWord(r.def.kind) + " on line " +
                     std::to_string(view_.lines().lineOf(r.def.nameRange.start) + 1) +
                     (c->keep ? "; " + c->origin : "");
         c->name = std::string(name);
+      }
+      return c;
+    }
+    if (e.is(s.select_expression) && !e.field(fields().default_)) {
+      // lib.greet, where lib is a known set (here or in an imported file).
+      const Node attrpath = e.field(fields().attrpath);
+      std::vector<std::string_view> names;
+      for (std::uint32_t i = 0; attrpath && i < attrpath.namedChildCount(); ++i) {
+        const std::optional<std::string_view> n = staticAttrName(attrpath.namedChild(i), src_);
+        if (!n) return std::nullopt;
+        names.push_back(*n);
+      }
+      const std::optional<AttrHit> hit =
+          findAttrIn(valueOf(e.field(fields().expression), hops + 1), names, src_, ctx_);
+      if (!hit) return std::nullopt;
+      std::optional<Callee> c = fromLocated(hit->value, hops);
+      if (!c) return std::nullopt;
+      if (hops == 0) {
+        const LineIndex& lines = hit->name.tree ? hit->name.tree->lines() : view_.lines();
+        c->name = shorten(e.text(src_), 60);
+        c->origin = "`" + c->name + "`: attribute on line " +
+                    std::to_string(lines.lineOf(hit->name.node.start()) + 1) +
+                    (hit->name.tree ? " of " + hit->name.file : "");
       }
       return c;
     }
@@ -302,6 +333,42 @@ class CalleeFinder {
       return fromFile(arg.text(src_), shorten(e.text(src_), 60), isCallPackage);
     }
     return std::nullopt;
+  }
+
+  // What `expr` evaluates to, following variables to their values.
+  Located valueOf(Node expr, int hops) {
+    const Node e = unwrapParens(expr);
+    if (hops > kMaxHops || !e) return {};
+    if (!e.is(syms().variable_expression)) return {e, nullptr, ""};
+    const std::string_view name = e.text(src_);
+    const Resolution r = resolveName(pathTo(e), name, src_);
+    if (r.kind != Resolution::Kind::Definition) return {};
+    if (r.def.value) return valueOf(r.def.value, hops + 1);
+    if (r.def.inheritFrom) {
+      if (auto hit = findAttrIn(valueOf(r.def.inheritFrom, hops + 1), {name}, src_, ctx_)) {
+        if (!hit->value.tree && hit->value) return valueOf(hit->value.node, hops + 1);
+        return hit->value;
+      }
+    }
+    return {};
+  }
+
+  // The function a value found by findAttrIn is.
+  std::optional<Callee> fromLocated(const Located& v, int hops) {
+    if (!v) return std::nullopt;
+    if (!v.tree) return find(v.node, pathTo(v.node), hops + 1);  // in this document
+    const Located f = followValue(v, src_, ctx_);
+    const Node fn = unwrapParens(f.node);
+    if (!f.tree || !fn.is(syms().function_expression) || !fn.field(fields().formals))
+      return std::nullopt;
+    Callee c;
+    c.function = fn;
+    c.keep = f.tree;
+    c.fileText = f.tree->text();
+    c.name = "function";
+    c.origin = "defined on line " + std::to_string(f.tree->lines().lineOf(fn.start()) + 1) +
+               " of " + f.file;
+    return c;
   }
 
   // The nodes from the root down to `n`.

@@ -3,9 +3,11 @@
 // the argument set of `f { … }`, the attributes `f` expects, which are
 // already given, which have defaults, and which one is being typed.
 //
-// `f` may be a local binding, a lambda written inline, or the function a
-// file evaluates to, reached through `import ./file.nix` or
-// `callPackage ./file.nix` (also `pkgs.callPackage`, `self.callPackage`…).
+// `f` may be a local binding, a lambda written inline, the function a file
+// evaluates to, reached through `import ./file.nix` or
+// `callPackage ./file.nix` (also `pkgs.callPackage`, `self.callPackage`…),
+// or an attribute of a known set (`lib.greet` where `lib = { … }` or
+// `lib = import ./lib.nix`; `inherit (lib) greet;`).
 // Works while typing: `f {` with no closing brace, or a half-written
 // binding, parses with errors; the argument's bindings are then read
 // lexically from the `{`.

@@ -138,3 +138,21 @@ TEST_CASE("signature help: on a provisional view right after an edit in a long s
   CHECK(*h->activeParameter == 1);
   CHECK(h->parameters[0].given);
 }
+
+TEST_CASE("signature help: functions reached through attribute sets, here or in imported files") {
+  CHECK(sig("let lib = { greet = { name, greeting ? \"hi\" }: name; }; in lib.greet { $0 }") ==
+        "lib.greet { name, greeting ? … } | name | name: required | greeting: default: `\"hi\"`");
+  CHECK(sig("let lib = { a.b = { x }: x; }; in lib.a.b { $0 }") == "lib.a.b { x } | x | x: required");
+  CHECK(sig("let lib = { greet = { name }: name; }; inherit (lib) greet; in greet { $0 }") ==
+        "greet { name } | name | name: required");
+  const char* files = "#- /r/lib.nix\n{\n  greet = { name, ... }: name;\n  other = 1;\n}\n";
+  CHECK(sig(std::string("#- /r/a.nix\nlet lib = import ./lib.nix; in lib.greet { $0 }\n") + files) ==
+        "lib.greet { name, ... } | name | name: required");
+  const auto h = help(std::string("#- /r/a.nix\nlet lib = import ./lib.nix; in lib.greet { $0 }\n") + files);
+  REQUIRE(h);
+  CHECK(h->documentation == "`lib.greet`: attribute on line 2 of /r/lib.nix\n\nStill required: `name`");
+  // Not a function, or not there: nothing.
+  CHECK(sig(std::string("#- /r/a.nix\nlet lib = import ./lib.nix; in lib.other { $0 }\n") + files) == "none");
+  CHECK(sig(std::string("#- /r/a.nix\nlet lib = import ./lib.nix; in lib.nope { $0 }\n") + files) == "none");
+  CHECK(sig("{ lib }: lib.greet { $0 }") == "none");
+}
