@@ -6,6 +6,8 @@ set -euo pipefail
 build_pkgs=(cmake g++ make ninja-build pkg-config git ca-certificates
             libtree-sitter-dev nlohmann-json3-dev libboost-dev libspdlog-dev
             doctest-dev nodejs npm)
+# nodejs/npm also fetch, at configure time and into build/, the test-only
+# SARIF 2.1.0 schema and its validator (tests/tools/sarif/package-lock.json).
 test_pkgs=(nix-bin neovim emacs-nox elpa-eglot python3 valgrind hyperfine)
 
 want=("${build_pkgs[@]}")

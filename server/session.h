@@ -36,6 +36,16 @@ namespace fw::server {
 
 class SemanticTokensCache;
 
+// Formatting settings: `initializationOptions.formatter` or the same
+// under workspace/didChangeConfiguration.
+struct FormatterConfig {
+  // Non-empty: run this program (stdin to stdout) instead of the built-in
+  // formatter, e.g. ["nixfmt"].
+  std::vector<std::string> command;
+  std::chrono::milliseconds timeout{10000};
+  FormatOptions options;
+};
+
 struct ServerOptions {
   std::size_t maxMessageBytes = 64u << 20;
   // Documents larger than this are kept (edits still apply) but not parsed.
@@ -110,6 +120,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void dispatch(json message);
   void handleRequest(const json& id, const std::string& method, const json& params);
   void handleNotification(const std::string& method, const json& params);
+  void handleFormatting(const json& id, const std::string& method, const json& params);
+  void showMessage(int type, const std::string& message);
 
   json initialize(const json& params);
   // Feature requests (server/handlers.cpp); false if `method` is not one.
@@ -170,6 +182,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // Strand-only state.
   State state_ = State::Uninitialized;
   PositionEncoding encoding_ = PositionEncoding::Utf16;
+  FormatterConfig formatterConfig_;
   Settings editorSettings_;
   std::vector<ProjectConfig> projectConfigs_;
   std::vector<std::string> roots_;  // workspace folders, absolute paths
