@@ -298,9 +298,12 @@ class Fixer {
   }
 
   void unusedRec(const Diagnostic& d, std::vector<CodeAction>& out) {
-    const Node n = a_.tree->root().descendant(d.range.start, d.range.end);
-    const Node set = n.is(syms().rec_attrset_expression) ? n : n.parent();
-    if (!set.is(syms().rec_attrset_expression)) return;
+    std::vector<Node> path;
+    descendTo(a_.tree->root(), d.range.start + 1, path);
+    Node set;
+    for (const Node& n : path)
+      if (n.is(syms().rec_attrset_expression) && n.start() == d.range.start) set = n;
+    if (!set) return;
     const Node brace = childToken(set, syms().t_lbrace);
     if (!brace) return;
     out.push_back(action("Remove unneeded `rec`", d, {{{set.start(), brace.start()}, ""}}));
@@ -426,13 +429,21 @@ class Refactorer {
     return a;
   }
 
-  // The node owning the binding set `b` is in.
-  static Node setOwner(Node b) {
-    const Node set = b.parent();
-    return set.is(syms().binding_set) ? set.parent() : Node();
+  // The binding set `b` (a node of the cursor's path) is in, and the node
+  // owning that set. From the path: ts_node_parent is O(depth).
+  Node setOf(Node b) const {
+    const auto it = std::find(path_.begin(), path_.end(), b);
+    return it != path_.begin() && it != path_.end() && (it - 1)->is(syms().binding_set) ? *(it - 1)
+                                                                                        : Node();
+  }
+  Node setOwner(Node b) const {
+    const auto it = std::find(path_.begin(), path_.end(), b);
+    return it - path_.begin() >= 2 && it != path_.end() && (it - 1)->is(syms().binding_set)
+               ? *(it - 2)
+               : Node();
   }
 
-  static bool inPlainSet(Node b) { return setOwner(b).is(syms().attrset_expression); }
+  bool inPlainSet(Node b) const { return setOwner(b).is(syms().attrset_expression); }
 
   // a = a;  ->  inherit a;   (plain sets only)
   void inheritFromBinding(Node b, std::vector<CodeAction>& out) {
@@ -527,8 +538,8 @@ class Refactorer {
       return;
     const std::optional<std::string_view> first = firstName(b, src_);
     if (!first) return;
-    const Node set = b.parent();
-    if (!set.is(s.binding_set)) return;
+    const Node set = setOf(b);
+    if (!set) return;
     bool clash = false;
     forEachChild(set, [&](Node o, TSFieldId) {
       if (o == b || !isBindingLike(o)) return true;

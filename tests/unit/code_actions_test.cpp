@@ -194,3 +194,15 @@ TEST_CASE("code actions: string <-> indented string only without escaping change
   // Attribute names are not converted.
   CHECK(titles("{ \"a\"$0 = 1; }").find("Convert") == std::string::npos);
 }
+
+TEST_CASE("code actions: 100,000 levels of nesting around the cursor") {
+  const std::string deep = "x: " + std::string(100000, '[') + " { x$0 = x; } " + std::string(100000, ']');
+  CHECK(titles(deep) == "Quote attribute name | Convert to `inherit x;`");
+  const std::string unused =
+      "x: y: " + std::string(100000, '[') + " (with$0 x; [ y ]) " + std::string(100000, ']');
+  CHECK(::apply(unused, "Remove unused `with`") ==
+        "x: y: " + std::string(100000, '[') + " ([ y ]) " + std::string(100000, ']'));
+  const std::string rec = std::string(100000, '[') + " rec$0 { a = 1; } " + std::string(100000, ']');
+  CHECK(::apply(rec, "Remove unneeded `rec`") ==
+        std::string(100000, '[') + " { a = 1; } " + std::string(100000, ']'));
+}

@@ -156,3 +156,8 @@ TEST_CASE("signature help: functions reached through attribute sets, here or in 
   CHECK(sig(std::string("#- /r/a.nix\nlet lib = import ./lib.nix; in lib.nope { $0 }\n") + files) == "none");
   CHECK(sig("{ lib }: lib.greet { $0 }") == "none");
 }
+
+TEST_CASE("signature help: 100,000 levels of nesting around the call") {
+  const std::string text = "let f = { a }: a; in " + std::string(100000, '(') + " f { $0 } " + std::string(100000, ')');
+  CHECK(sig(text) == "f { a } | a | a: required");
+}
