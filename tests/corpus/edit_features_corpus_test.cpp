@@ -1,5 +1,5 @@
 // Semantic tokens, signature help and code actions on every file of the
-// syntax corpora (tests/parser/{ok,err}, tests/syntax, tests/code_actions),
+// corpora (tests/parser/{ok,err}, tests/syntax, tests/semantic, tests/code_actions),
 // valid and broken, at every offset: they never crash and their results
 // keep their invariants.
 //
@@ -24,7 +24,7 @@ using namespace fw::test::corpus;
 
 std::vector<fs::path> corpus() {
   std::vector<fs::path> out;
-  for (const char* dir : {"parser/ok", "parser/err", "syntax", "code_actions"}) {
+  for (const char* dir : {"parser/ok", "parser/err", "syntax", "semantic", "code_actions"}) {
     const auto files = nixFiles(testsDir(dir));
     out.insert(out.end(), files.begin(), files.end());
   }
@@ -59,7 +59,7 @@ void checkTokens(const FileAnalysis& a) {
 
 TEST_CASE("editing features hold their invariants on every corpus file at every offset") {
   const std::vector<fs::path> files = corpus();
-  REQUIRE(files.size() > 300);
+  REQUIRE(files.size() > 500);
   std::size_t actions = 0, signatures = 0;
   for (const fs::path& path : files) {
     CAPTURE(path.string());
