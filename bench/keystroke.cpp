@@ -612,7 +612,7 @@ InProcResult runInProcess(const std::string& text, const std::vector<Edit>& edit
       t0 = Clock::now();
       const fw::ByteOffset o = tree->lines().offset(ed.lspCursor, enc);
       const std::string sel = fw::server::dumpJson(json::array(
-          {fw::server::selectionToLsp(fw::selectionRanges(*tree, o), tree->lines(), enc)}));
+          {fw::server::selectionToLsp(fw::selectionRanges(*fw::DocumentView::exact(tree), o), tree->lines(), enc)}));
       res.selection.push_back(msSince(t0, Clock::now()));
 
       if (symbolsEvery > 0 && k % symbolsEvery == 0) {
