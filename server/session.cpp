@@ -10,6 +10,7 @@
 
 #include "server/external_process.h"
 #include "server/framing.h"
+#include "server/handlers_edit.h"
 #include "server/uri.h"
 #include "server/version.h"
 
@@ -70,7 +71,8 @@ Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int ou
       out_(std::make_shared<Output>(outFd)),
       options_(options),
       onEnd_(std::move(onEnd)),
-      files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)) {
+      files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)),
+      semanticTokens_(std::make_shared<SemanticTokensCache>()) {
   files_->setIndex(index_);
 }
 
@@ -273,6 +275,7 @@ void Session::handleRequest(const json& id, const std::string& method, const jso
       });
     }
     if (handleFeature(id, method, params)) return;
+    if (handleEditFeature(id, method, params)) return;
     if (options_.debugMethods && method == "flakewise/debug/sleep") {
       const int ms = params.value("ms", 1000);
       return runOnPool(id, [ms](std::stop_token stop) {
@@ -398,6 +401,9 @@ json Session::initialize(const json& params) {
       {"renameProvider", {{"prepareProvider", true}}},
       {"completionProvider", {{"triggerCharacters", {".", "/"}}, {"resolveProvider", false}}},
       {"workspaceSymbolProvider", true},
+      {"codeActionProvider", {{"codeActionKinds", {"quickfix", "refactor.rewrite"}}}},
+      {"signatureHelpProvider", {{"triggerCharacters", {"{", " "}}, {"retriggerCharacters", {";"}}}},
+      {"semanticTokensProvider", {{"legend", semanticTokensLegend()}, {"range", true}, {"full", {{"delta", true}}}}},
   };
   spdlog::info("initialized: position encoding {}", encodingName(encoding_));
   return {{"capabilities", caps},
@@ -578,6 +584,7 @@ void Session::didClose(const json& params) {
   // its last complete tree.
   for (auto& fn : it->second.doc->takeAllWaiters()) fn(it->second.doc->analysis());
   documents_.erase(it);
+  semanticTokens_->forget(uri);
   if (auto path = uriToPath(uri)) files_->setClosed(*path);
   out_->send({{"jsonrpc", "2.0"},
               {"method", "textDocument/publishDiagnostics"},

@@ -34,6 +34,8 @@
 
 namespace fw::server {
 
+class SemanticTokensCache;
+
 // Formatting settings: `initializationOptions.formatter` or the same
 // under workspace/didChangeConfiguration.
 struct FormatterConfig {
@@ -124,6 +126,8 @@ class Session : public std::enable_shared_from_this<Session> {
   json initialize(const json& params);
   // Feature requests (server/handlers.cpp); false if `method` is not one.
   bool handleFeature(const json& id, const std::string& method, const json& params);
+  // Semantic tokens, signature help, code actions (server/handlers_edit.cpp).
+  bool handleEditFeature(const json& id, const std::string& method, const json& params);
   [[nodiscard]] FeatureContext contextFor(const std::string& uri) const;
   void applyConfiguration(const json& settings);
   void loadProjectConfigs();
@@ -191,6 +195,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::uint64_t generations_ = 0;
   std::map<std::string, Pending> pending_;  // by id.dump()
   std::shared_ptr<WorkspaceFiles> files_;
+  // Last semantic tokens sent per document, for delta requests.
+  std::shared_ptr<SemanticTokensCache> semanticTokens_;
 };
 
 }  // namespace fw::server
