@@ -478,10 +478,17 @@ class ServerProcess {
   Clock::time_point lastRead_ = Clock::now();
 };
 
-enum class RequestKind { SelectionRange, DocumentSymbol };
+enum class RequestKind { SelectionRange, Completion, Hover, DocumentSymbol };
 const char* methodOf(RequestKind k) {
-  return k == RequestKind::SelectionRange ? "textDocument/selectionRange" : "textDocument/documentSymbol";
+  switch (k) {
+    case RequestKind::SelectionRange: return "textDocument/selectionRange";
+    case RequestKind::Completion: return "textDocument/completion";
+    case RequestKind::Hover: return "textDocument/hover";
+    case RequestKind::DocumentSymbol: return "textDocument/documentSymbol";
+  }
+  return "";
 }
+std::string shortName(RequestKind k) { return std::string(methodOf(k)).substr(std::string_view("textDocument/").size()); }
 
 struct ServerResult {
   std::vector<double> latencyMs;
@@ -532,6 +539,7 @@ ServerResult runServer(const std::string& bin, const std::string& text,
                                                        {"text", ed.text}}})}}}});
     json params = {{"textDocument", {{"uri", uri}}}};
     if (kind == RequestKind::SelectionRange) params["positions"] = json::array({lspPos(ed.lspCursor)});
+    if (kind == RequestKind::Completion || kind == RequestKind::Hover) params["position"] = lspPos(ed.lspCursor);
     const int rid = id++;
     const std::string request =
         ServerProcess::frame({{"jsonrpc", "2.0"}, {"id", rid}, {"method", methodOf(kind)}, {"params", params}});
@@ -542,7 +550,9 @@ ServerResult runServer(const std::string& bin, const std::string& text,
     const ServerProcess::Message m = srv.response(rid);
     res.latencyMs.push_back(msSince(t0, m.at));
     res.answerBytes.push_back(static_cast<double>(m.body.size()));
-    if (m.body.find("\"result\":") == std::string::npos || m.body.find("\"result\":null") != std::string::npos)
+    // A hover on whitespace is legitimately null; anything else should answer.
+    if (m.body.find("\"result\":") == std::string::npos ||
+        (kind != RequestKind::Hover && m.body.find("\"result\":null") != std::string::npos))
       ++res.errors;
   }
   res.diagnostics = srv.diagnosticsSeen() - diagnosticsBefore;
@@ -799,14 +809,15 @@ int main(int argc, char** argv) {
                  "server CPU per edit (mean) | server peak RSS | diagnostics published |\n"
                  "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const FileCase& c : cases) {
-      for (RequestKind k : {RequestKind::SelectionRange, RequestKind::DocumentSymbol}) {
+      for (RequestKind k : {RequestKind::SelectionRange, RequestKind::Completion, RequestKind::Hover,
+                            RequestKind::DocumentSymbol}) {
         std::cerr << "keystroke: " << c.label << ": server, " << methodOf(k) << "..." << std::endl;
         std::span<const Edit> script(c.edits);
         if (k == RequestKind::DocumentSymbol && symbolEdits > 0 && symbolEdits < script.size())
           script = script.first(symbolEdits);
         const ServerResult r = runServer(bin, c.text, script, k);
         const Stats s = stats(r.latencyMs);
-        std::cout << "| " << c.label << " | " << (k == RequestKind::SelectionRange ? "selectionRange" : "documentSymbol")
+        std::cout << "| " << c.label << " | " << shortName(k)
                   << " | " << script.size() << " | " << fmtMs(s.p50) << " | " << fmtMs(s.p90) << " | " << fmtMs(s.p99) << " | "
                   << fmtMs(s.max) << " | " << fmtMs(s.mean) << " | " << fmtBytes(median(r.answerBytes))
                   << " | " << fmtMs(r.cpuMsPerEdit) << " | " << fmtBytes(static_cast<double>(r.vmHwmKb) * 1024)

@@ -34,7 +34,7 @@ done
 
 bin="$build/bin/flakewise"
 kbin="$build/bin/bench_keystroke"
-for b in "$bin" "$kbin"; do
+for b in "$bin" "$kbin" "$build/bin/bench_analysis"; do
   if [[ ! -x "$b" ]]; then
     echo "run_all: $b is missing; build first (FLAKEWISE_BENCH=ON, the default):" >&2
     echo "  cmake -S . -B $build -G Ninja -DCMAKE_BUILD_TYPE=Release && cmake --build $build" >&2
@@ -117,6 +117,10 @@ start=$(date +%s)
   echo "## Cold: flakewise check versus nix-instantiate --parse"
   echo
   bench/cold.sh --runs "$runs" "$bin" "$ws"
+  echo
+  echo "## Analysis over the workspace (in process, one thread)"
+  echo
+  "$build/bin/bench_analysis" --runs "$runs" "$ws"
   echo
   echo "## Keystroke latency"
   echo
