@@ -1,0 +1,52 @@
+#pragma once
+// The only way the evaluator touches files. The server implements it over
+// the real disk (server/eval_files.cpp); tests feed files from memory
+// (MemoryFileSystem). The evaluator checks the allowed roots itself, on
+// the path `resolve` returns, before calling anything else.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fw::eval {
+
+enum class FileKind { Missing, Regular, Directory, Symlink, Other };
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  // The path with symlinks resolved (as far as it exists), absolute and
+  // canonical; sandbox checks apply to it.
+  [[nodiscard]] virtual std::string resolve(const std::string& path) = 0;
+  // Kind of the path after following symlinks.
+  [[nodiscard]] virtual FileKind kind(const std::string& path) = 0;
+  // Kind of the path itself (readDir reports symlinks as "symlink").
+  [[nodiscard]] virtual FileKind linkKind(const std::string& path) { return kind(path); }
+  // Contents, or nullopt with `error` set. Files over maxBytes are refused.
+  [[nodiscard]] virtual std::optional<std::string> read(const std::string& path, std::size_t maxBytes,
+                                                        std::string& error) = 0;
+  // Entries of a directory (name, kind of the entry itself).
+  [[nodiscard]] virtual std::optional<std::vector<std::pair<std::string, FileKind>>> list(
+      const std::string& path) = 0;
+};
+
+// Files held in memory, for tests: paths are absolute; directories exist
+// implicitly above every file.
+class MemoryFileSystem : public FileSystem {
+ public:
+  void add(std::string path, std::string content) { files_[std::move(path)] = std::move(content); }
+  std::string resolve(const std::string& path) override { return path; }
+  FileKind kind(const std::string& path) override;
+  std::optional<std::string> read(const std::string& path, std::size_t maxBytes,
+                                  std::string& error) override;
+  std::optional<std::vector<std::pair<std::string, FileKind>>> list(const std::string& path) override;
+  // How many times each path was read (import caching tests).
+  std::map<std::string, int> reads;
+
+ private:
+  std::map<std::string, std::string> files_;
+};
+
+}  // namespace fw::eval

@@ -1,0 +1,22 @@
+#pragma once
+// Message digests for builtins.hashString, placeholder and derivation
+// paths, and Nix's base-32 alphabet for store paths.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace fw::eval {
+
+[[nodiscard]] std::string md5(std::string_view data);     // 16 raw bytes
+[[nodiscard]] std::string sha1(std::string_view data);    // 20 raw bytes
+[[nodiscard]] std::string sha256(std::string_view data);  // 32 raw bytes
+[[nodiscard]] std::string sha512(std::string_view data);  // 64 raw bytes
+
+[[nodiscard]] std::string toHex(std::string_view raw);
+// Nix's base-32 (digits and letters without e, o, u, t; last byte first).
+[[nodiscard]] std::string toNixBase32(std::string_view raw);
+// XOR-folds a digest to `size` bytes (store path hashes are 20 bytes).
+[[nodiscard]] std::string compressHash(std::string_view raw, std::size_t size);
+
+}  // namespace fw::eval
