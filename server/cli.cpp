@@ -15,6 +15,7 @@
 
 #include "parser/tree_dump.h"
 #include "server/check.h"
+#include "server/eval_command.h"
 #include "server/files.h"
 #include "server/session.h"
 #include "server/version.h"
@@ -33,6 +34,8 @@ const char* kHelp =
     "  flakewise --listen HOST:PORT [opts]  serve LSP over TCP, one session per connection\n"
     "  flakewise check [--format text|json] PATH...\n"
     "                                       report problems in files and directories\n"
+    "  flakewise eval [--strict] [--json] [-I NAME=PATH] (FILE | --expr EXPR)\n"
+    "                                       evaluate Nix like nix-instantiate --eval\n"
     "  flakewise parse FILE                 print the syntax tree (for debugging)\n"
     "  flakewise --version | --help\n"
     "\n"
@@ -186,6 +189,9 @@ int runMain(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty() && args[0] == "check") {
     return runCheck({args.begin() + 1, args.end()});
+  }
+  if (!args.empty() && args[0] == "eval") {
+    return runEval({args.begin() + 1, args.end()});
   }
   if (!args.empty() && args[0] == "parse") {
     return runParse({args.begin() + 1, args.end()});

@@ -1,0 +1,288 @@
+// `flakewise eval`: evaluates a file or an expression and prints the value
+// the way `nix-instantiate --eval [--strict] [--json]` does.
+
+#include "server/eval_command.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "analysis/eval/compile.h"
+#include "analysis/eval/evaluator.h"
+#include "analysis/eval/print.h"
+#include "server/eval_files.h"
+
+namespace fw::server {
+
+namespace fs = std::filesystem;
+using namespace fw::eval;
+
+namespace {
+
+const char* kEvalHelp =
+    "usage: flakewise eval [options] (FILE | --expr EXPR)\n"
+    "\n"
+    "Evaluates a Nix file or expression with flakewise's own evaluator and prints\n"
+    "the value like `nix-instantiate --eval`.\n"
+    "\n"
+    "options:\n"
+    "  --strict               evaluate the whole value, not just its top level\n"
+    "  --json                 print JSON\n"
+    "  --expr EXPR, -E EXPR   evaluate EXPR instead of a file\n"
+    "  -I NAME=PATH, -I PATH  add to the search path for <NAME> (before NIX_PATH)\n"
+    "  --arg NAME EXPR        call a top-level function with NAME = EXPR\n"
+    "  --argstr NAME STRING   call a top-level function with NAME = STRING\n"
+    "  --allow DIR            also allow reading files under DIR\n"
+    "  --max-steps N          stop after N evaluation steps\n"
+    "  --max-memory-mb N      stop when the evaluation uses more than N MiB\n"
+    "  --system SYSTEM        builtins.currentSystem (default x86_64-linux)\n"
+    "\n"
+    "Files are read only under the current directory, the file's directory, the\n"
+    "search path and --allow directories. Nothing is fetched or built.\n"
+    "Exit codes: 0 success, 1 evaluation error, 2 bad usage.\n";
+
+std::string absolute(const std::string& p) {
+  std::error_code ec;
+  fs::path a = fs::absolute(p, ec);
+  return canonicalPath(ec ? p : a.string());
+}
+
+void addSearchPath(std::vector<SearchPathEntry>& out, const std::string& entry) {
+  const std::size_t eq = entry.find('=');
+  if (eq == std::string::npos) {
+    out.push_back({"", absolute(entry)});
+  } else {
+    out.push_back({entry.substr(0, eq), absolute(entry.substr(eq + 1))});
+  }
+}
+
+// "error: message\n\n       at file:line:col:\n\n   snippet" as Nix prints it.
+std::string formatError(const EvalFailure& f, const std::string& exprText) {
+  std::ostringstream out;
+  out << "error: " << f.message << '\n';
+  if (f.where) {
+    const Location& w = *f.where;
+    out << "\n       at " << w.file << ':' << w.line << ':' << w.column << ":\n";
+    std::string text;
+    if (w.file == "«string»") {
+      text = exprText;
+    } else if (!w.file.empty() && w.file[0] == '/') {
+      DiskFileSystem disk;
+      std::string err;
+      if (auto t = disk.read(w.file, std::size_t{64} << 20, err)) text = std::move(*t);
+    }
+    if (!text.empty()) {
+      std::vector<std::string> lines;
+      std::istringstream in(text);
+      for (std::string l; std::getline(in, l);) lines.push_back(l);
+      if (w.line >= 1 && w.line <= lines.size()) {
+        // Line numbers end in column 13, as Nix prints them.
+        auto gutter = [](const std::string& label) {
+          return std::string(label.size() < 13 ? 13 - label.size() : 0, ' ') + label + "| ";
+        };
+        out << '\n';
+        if (w.line >= 2) out << gutter(std::to_string(w.line - 1)) << lines[w.line - 2] << '\n';
+        out << gutter(std::to_string(w.line)) << lines[w.line - 1] << '\n';
+        out << gutter("") << std::string(w.column > 0 ? w.column - 1 : 0, ' ') << "^\n";
+      }
+    }
+  }
+  for (const auto& [message, where] : f.trace) {
+    out << "\n       … " << message;
+    if (where) out << " (at " << where->file << ':' << where->line << ':' << where->column << ')';
+    out << '\n';
+  }
+  return out.str();
+}
+
+}  // namespace
+
+int runEval(const std::vector<std::string>& args) {
+  bool strict = false, json = false;
+  std::optional<std::string> expr;
+  std::optional<std::string> file;
+  EvalSettings settings;
+  std::vector<SearchPathEntry> includes;
+  std::vector<std::pair<std::string, std::pair<bool, std::string>>> autoArgs;  // name, (isString, text)
+  std::vector<std::string> allow;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> const std::string* {
+      if (i + 1 >= args.size()) {
+        std::cerr << "flakewise eval: " << a << " needs a value\n";
+        return nullptr;
+      }
+      return &args[++i];
+    };
+    if (a == "--help" || a == "-h") {
+      std::cout << kEvalHelp;
+      return 0;
+    } else if (a == "--strict") {
+      strict = true;
+    } else if (a == "--json") {
+      json = true;
+    } else if (a == "--eval") {
+      // Accepted for symmetry with nix-instantiate.
+    } else if (a == "--expr" || a == "-E") {
+      const std::string* v = value();
+      if (!v) return 2;
+      expr = *v;
+    } else if (a == "-I" || a == "--include") {
+      const std::string* v = value();
+      if (!v) return 2;
+      addSearchPath(includes, *v);
+    } else if (a.size() > 2 && a.compare(0, 2, "-I") == 0) {
+      addSearchPath(includes, a.substr(2));
+    } else if (a == "--arg" || a == "--argstr") {
+      if (i + 2 >= args.size()) {
+        std::cerr << "flakewise eval: " << a << " needs a name and a value\n";
+        return 2;
+      }
+      autoArgs.push_back({args[i + 1], {a == "--argstr", args[i + 2]}});
+      i += 2;
+    } else if (a == "--allow") {
+      const std::string* v = value();
+      if (!v) return 2;
+      allow.push_back(absolute(*v));
+    } else if (a == "--max-steps" || a == "--max-memory-mb") {
+      const std::string* v = value();
+      if (!v) return 2;
+      try {
+        const std::uint64_t n = std::stoull(*v);
+        if (a == "--max-steps") {
+          settings.budget.maxSteps = n;
+        } else {
+          settings.budget.maxMemory = static_cast<std::size_t>(n) << 20;
+        }
+      } catch (const std::exception&) {
+        std::cerr << "flakewise eval: " << a << " needs a number\n";
+        return 2;
+      }
+    } else if (a == "--system") {
+      const std::string* v = value();
+      if (!v) return 2;
+      settings.currentSystem = *v;
+    } else if (!a.empty() && a[0] == '-' && a != "-") {
+      std::cerr << "flakewise eval: unknown option '" << a << "'\n\n" << kEvalHelp;
+      return 2;
+    } else if (!file) {
+      file = a;
+    } else {
+      std::cerr << "flakewise eval: only one FILE can be evaluated\n";
+      return 2;
+    }
+  }
+  if (expr && file) {
+    std::cerr << "flakewise eval: give either FILE or --expr, not both\n";
+    return 2;
+  }
+  if (!expr && !file) {
+    std::cerr << kEvalHelp;
+    return 2;
+  }
+
+  // Search path: -I first, then NIX_PATH.
+  settings.searchPath = includes;
+  if (const char* nixPath = std::getenv("NIX_PATH")) {
+    std::string s = nixPath;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+      const std::size_t colon = s.find(':', start);
+      const std::string entry = s.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+      if (!entry.empty()) addSearchPath(settings.searchPath, entry);
+      if (colon == std::string::npos) break;
+      start = colon + 1;
+    }
+  }
+  const std::string cwd = absolute(".");
+  settings.allowedRoots = {cwd};
+  std::string path;
+  if (file) {
+    path = absolute(*file);
+    settings.allowedRoots.push_back(path.substr(0, path.rfind('/')));
+  }
+  for (const SearchPathEntry& e : settings.searchPath) settings.allowedRoots.push_back(e.path);
+  for (const std::string& a : allow) settings.allowedRoots.push_back(a);
+  if (const char* home = std::getenv("HOME")) settings.home = home;
+  settings.currentTime = static_cast<std::int64_t>(std::time(nullptr));
+  settings.trace = [](std::string_view msg) { std::cerr << "trace: " << msg << std::endl; };
+
+  Evaluator ev(std::make_shared<DiskFileSystem>());
+  Evaluation run(ev, settings);
+  std::vector<SourceFilePtr> keep;
+  auto result = run.run<std::string>([&] {
+    EvalState& st = run.state();
+    Value v;
+    if (expr) {
+      SourceFilePtr src = compile(ev.runtime(), SyntaxTree::parse(*expr), {"«string»", cwd, settings.home});
+      keep.push_back(src);
+      if (!src->problems.empty()) {
+        const CompileProblem& p = src->problems.front();
+        EvalError err(static_cast<ErrorKind>(p.kind), p.message);
+        err.setPos(src.get(), p.range);
+        throw err;
+      }
+      st.eval(src->root, nullptr, v);
+    } else {
+      st.importFile(path, v, nullptr);
+    }
+    if (!autoArgs.empty()) {
+      st.force(v);
+      if (v.type == Type::Lambda && v.lambda->fn->hasFormals) {
+        std::vector<std::pair<Symbol, Value>> entries;
+        for (const auto& [name, arg] : autoArgs) {
+          Value av;
+          if (arg.first) {
+            av = st.newString(arg.second);
+          } else {
+            SourceFilePtr src =
+                compile(ev.runtime(), SyntaxTree::parse(arg.second), {"«string»", cwd, settings.home});
+            keep.push_back(src);
+            if (!src->problems.empty()) {
+              const CompileProblem& p = src->problems.front();
+              EvalError err(static_cast<ErrorKind>(p.kind), p.message);
+              err.setPos(src.get(), p.range);
+              throw err;
+            }
+            av = Value::ofThunk(st.newThunk(src->root, nullptr));
+          }
+          entries.push_back({ev.runtime().symbols.intern(name), av});
+        }
+        // Only the arguments the function names are passed.
+        const ExprLambda* fn = v.lambda->fn;
+        std::vector<std::pair<Symbol, Value>> passed;
+        for (auto& e : entries) {
+          for (std::uint32_t k = 0; k < fn->nFormals; ++k) {
+            if (fn->formals[k].name == e.first || fn->ellipsis) {
+              passed.push_back(e);
+              break;
+            }
+          }
+        }
+        Value set = st.makeAttrs(std::move(passed));
+        Value r;
+        st.call(v, &set, 1, r, nullptr);
+        v = r;
+      }
+    }
+    if (json) {
+      std::string out;
+      printJson(st, v, strict, nullptr, out);
+      return out;
+    }
+    st.force(v);
+    return printValue(st, v, strict) + "\n";
+  });
+  if (!result.ok()) {
+    std::cerr << formatError(*result.error, expr ? *expr : "");
+    return 1;
+  }
+  std::cout << *result.value << std::flush;
+  return 0;
+}
+
+}  // namespace fw::server

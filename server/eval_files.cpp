@@ -1,0 +1,87 @@
+#include "server/eval_files.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace fw::server {
+
+namespace fs = std::filesystem;
+
+namespace {
+eval::FileKind kindOf(fs::file_status s) {
+  switch (s.type()) {
+    case fs::file_type::not_found:
+    case fs::file_type::none:
+      return eval::FileKind::Missing;
+    case fs::file_type::regular:
+      return eval::FileKind::Regular;
+    case fs::file_type::directory:
+      return eval::FileKind::Directory;
+    case fs::file_type::symlink:
+      return eval::FileKind::Symlink;
+    default:
+      return eval::FileKind::Other;
+  }
+}
+}  // namespace
+
+std::string DiskFileSystem::resolve(const std::string& path) {
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(fs::path(path), ec);
+  return ec ? path : p.string();
+}
+
+eval::FileKind DiskFileSystem::kind(const std::string& path) {
+  std::error_code ec;
+  return kindOf(fs::status(path, ec));
+}
+
+eval::FileKind DiskFileSystem::linkKind(const std::string& path) {
+  std::error_code ec;
+  return kindOf(fs::symlink_status(path, ec));
+}
+
+std::optional<std::string> DiskFileSystem::read(const std::string& path, std::size_t maxBytes,
+                                                std::string& error) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    error = "Is a directory";
+    return std::nullopt;
+  }
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > maxBytes) {
+    error = "file is larger than the limit of " + std::to_string(maxBytes) + " bytes";
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string data;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    data.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (data.size() > maxBytes) {
+      error = "file is larger than the limit of " + std::to_string(maxBytes) + " bytes";
+      return std::nullopt;
+    }
+  }
+  return data;
+}
+
+std::optional<std::vector<std::pair<std::string, eval::FileKind>>> DiskFileSystem::list(
+    const std::string& path) {
+  std::error_code ec;
+  fs::directory_iterator it(path, ec);
+  if (ec) return std::nullopt;
+  std::vector<std::pair<std::string, eval::FileKind>> out;
+  for (const fs::directory_entry& e : it) {
+    out.push_back({e.path().filename().string(), kindOf(e.symlink_status(ec))});
+  }
+  return out;
+}
+
+}  // namespace fw::server
