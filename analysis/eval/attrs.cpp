@@ -71,7 +71,7 @@ bool EvalState::evalHasAttr(const ExprHasAttr* h, Env* env) {
     if (v.type != Type::Attrs) return false;
     Attr* a = v.attrs->find(name);
     if (!a) return false;
-    force(a->value);
+    // The last attribute is not forced: `?` only asks whether it exists.
     v = a->value;
   }
   return true;

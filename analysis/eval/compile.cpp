@@ -86,7 +86,14 @@ class Compiler {
 
   const Expr* compileRoot() {
     const Node root = f_.tree->root();
-    const Node e = root.field(fields().expression);
+    Node e = root.field(fields().expression);
+    if (e.isNull()) {
+      // A file that is all one syntax error: maybe a recoverable set.
+      forEachChild(root, [&](Node c, TSFieldId) {
+        if (c.isError()) e = c;
+        return e.isNull();
+      });
+    }
     if (e.isNull()) return error(root.range(), "syntax error, unexpected end of file", ErrorKind::Syntax);
     return expr(e, nullptr);
   }
@@ -187,7 +194,8 @@ class Compiler {
     const Symbols& S = syms();
     const Fields& F = fields();
     if (n.isNull()) return silentError({0, 0}, "syntax error");
-    if (n.isError() || n.isMissing()) return syntaxErrorNode(n);
+    if (n.isError()) return recoverError(n, scope);
+    if (n.isMissing()) return syntaxErrorNode(n);
     const TSSymbol k = n.symbol();
     const ByteRange r = n.range();
     if (k == S.parenthesized_expression) return expr(n.field(F.expression), scope);
@@ -253,6 +261,24 @@ class Compiler {
     if (k == S.unary_expression) return unary(n, scope);
     if (k == S.binary_expression) return binary(n, scope);
     return syntaxErrorNode(n);
+  }
+
+  // tree-sitter wraps a set with a broken binding into an ERROR node that
+  // still holds the good bindings: evaluate those (the syntax error is
+  // reported anyway), so the rest of a file being edited stays usable.
+  const Expr* recoverError(Node n, const Scope* scope) {
+    bool brace = false, rec = false;
+    std::vector<Node> bindings;
+    forEachChild(n, [&](Node c, TSFieldId) {
+      if (c.is(syms().t_lbrace)) brace = true;
+      if (c.is(syms().t_rec) && !brace) rec = true;
+      if (c.is(syms().binding) || c.is(syms().inherit) || c.is(syms().inherit_from)) bindings.push_back(c);
+      return true;
+    });
+    if (!brace || bindings.empty()) return syntaxErrorNode(n);
+    PendingAttrs pending;
+    for (Node b : bindings) collectOne(b, pending, scope, false);
+    return emitAttrs(pending, n.range(), scope, rec, false);
   }
 
   const Expr* syntaxErrorNode(Node n) {
@@ -637,13 +663,17 @@ class Compiler {
         if (b.isError()) syntaxErrorNode(b);
         return true;
       }
-      if (b.is(syms().binding)) {
-        collectBinding(b, into, scope, isLet);
-      } else if (b.is(syms().inherit) || b.is(syms().inherit_from)) {
-        collectInherit(b, into, isLet);
-      }
+      collectOne(b, into, scope, isLet);
       return true;
     });
+  }
+
+  void collectOne(Node b, PendingAttrs& into, const Scope* scope, bool isLet) {
+    if (b.is(syms().binding)) {
+      collectBinding(b, into, scope, isLet);
+    } else if (b.is(syms().inherit) || b.is(syms().inherit_from)) {
+      collectInherit(b, into, isLet);
+    }
   }
 
   void duplicate(ByteRange r, std::string_view name, ByteRange previous) {
@@ -922,8 +952,12 @@ std::shared_ptr<SourceFile> compile(Runtime& rt, SyntaxTreePtr tree, const Compi
   }
   Compiler c(rt, *file, options);
   file->root = c.compileRoot();
+  // Nix parses before it binds names: syntax errors come first.
   std::stable_sort(file->problems.begin(), file->problems.end(),
                    [](const CompileProblem& a, const CompileProblem& b) {
+                     const bool sa = a.kind == static_cast<std::uint8_t>(ErrorKind::Syntax);
+                     const bool sb = b.kind == static_cast<std::uint8_t>(ErrorKind::Syntax);
+                     if (sa != sb) return sa;
                      return a.range.start < b.range.start;
                    });
   rt.positions.keep(file);
