@@ -29,8 +29,35 @@ eval::FileKind kindOf(fs::file_status s) {
 
 std::string DiskFileSystem::resolve(const std::string& path) {
   std::error_code ec;
-  const fs::path p = fs::weakly_canonical(fs::path(path), ec);
-  return ec ? path : p.string();
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos || path == "/") {
+    const fs::path p = fs::weakly_canonical(fs::path(path), ec);
+    return ec ? path : p.string();
+  }
+  const std::string dir = slash == 0 ? "/" : path.substr(0, slash);
+  std::string resolvedDir;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = dirs_.find(dir); it != dirs_.end()) resolvedDir = it->second;
+  }
+  if (resolvedDir.empty()) {
+    const fs::path p = fs::weakly_canonical(fs::path(dir), ec);
+    resolvedDir = ec ? dir : p.string();
+    std::lock_guard lock(mutex_);
+    dirs_.emplace(dir, resolvedDir);
+  }
+  const std::string base = path.substr(slash + 1);
+  if (base.empty() || base == "." || base == "..") {
+    const fs::path p = fs::weakly_canonical(fs::path(path), ec);
+    return ec ? path : p.string();
+  }
+  std::string joined = resolvedDir == "/" ? "/" + base : resolvedDir + "/" + base;
+  // Only the last component may still be a symlink.
+  if (fs::is_symlink(fs::symlink_status(joined, ec))) {
+    const fs::path p = fs::weakly_canonical(fs::path(joined), ec);
+    return ec ? joined : p.string();
+  }
+  return joined;
 }
 
 eval::FileKind DiskFileSystem::kind(const std::string& path) {

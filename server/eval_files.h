@@ -1,12 +1,17 @@
 #pragma once
 // The evaluator's view of the real disk (fw::eval::FileSystem).
 
+#include <mutex>
+#include <unordered_map>
+
 #include "analysis/eval/filesystem.h"
 
 namespace fw::server {
 
 class DiskFileSystem : public eval::FileSystem {
  public:
+  // Resolves symlinks; directories are resolved once and remembered (a
+  // workspace's directories do not turn into symlinks during one run).
   std::string resolve(const std::string& path) override;
   eval::FileKind kind(const std::string& path) override;
   eval::FileKind linkKind(const std::string& path) override;
@@ -14,6 +19,10 @@ class DiskFileSystem : public eval::FileSystem {
                                   std::string& error) override;
   std::optional<std::vector<std::pair<std::string, eval::FileKind>>> list(
       const std::string& path) override;
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::string> dirs_;
 };
 
 }  // namespace fw::server

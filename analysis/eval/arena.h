@@ -25,6 +25,8 @@ namespace fw::eval {
 class Arena {
  public:
   Arena() = default;
+  // The first block holds `firstBlock` bytes (small arenas for small files).
+  explicit Arena(std::size_t firstBlock) : lastSize_(std::max<std::size_t>(firstBlock / 2, 256)) {}
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
   ~Arena() {
@@ -59,7 +61,7 @@ class Arena {
  private:
   void grow(std::size_t need) {
     // Blocks double up to 4 MiB; oversized requests get their own block.
-    std::size_t size = blocks_.empty() ? 64 * 1024 : std::min<std::size_t>(lastSize_ * 2, 4 << 20);
+    std::size_t size = std::min<std::size_t>(lastSize_ * 2, 4 << 20);
     lastSize_ = size;
     if (size < need) size = need;
     void* b = std::malloc(size);

@@ -27,7 +27,7 @@ struct SourceFile {
   std::string path;  // absolute path, or "«string»" for an expression
   std::string dir;   // base directory of relative paths in the text
   SyntaxTreePtr tree;
-  Arena arena;       // Expr nodes and literal strings
+  Arena arena{4096};  // Expr nodes and literal strings
   const Expr* root = nullptr;
   // Problems found while compiling (syntax errors, undefined variables,
   // duplicate attributes), in text order. Nix rejects a file with any of

@@ -205,6 +205,7 @@ class EvalState {
   List* emptyList_ = nullptr;
   std::unordered_map<std::string, Value> imports_;
   std::vector<std::shared_ptr<const SourceFile>> keepAlive_;
+  std::vector<std::string> resolvedRoots_;
   std::unordered_map<std::string, std::unique_ptr<std::regex>> regexes_;
 };
 

@@ -69,9 +69,13 @@ static bool underRoot(const std::string& path, const std::string& root) {
 }
 
 void EvalState::checkAllowed(const std::string& path, const Expr* site) {
+  if (resolvedRoots_.size() != settings.allowedRoots.size()) {
+    resolvedRoots_.clear();
+    for (const std::string& root : settings.allowedRoots) resolvedRoots_.push_back(files.fs().resolve(root));
+  }
   const std::string real = files.fs().resolve(path);
-  for (const std::string& root : settings.allowedRoots) {
-    if (underRoot(real, files.fs().resolve(root))) return;
+  for (const std::string& root : resolvedRoots_) {
+    if (underRoot(real, root)) return;
   }
   fail(ErrorKind::FileAccess,
        "access to path '" + path + "' is forbidden: it is outside the workspace and the search path",
