@@ -41,6 +41,7 @@ void Evaluation::runGuarded(const std::function<void()>& fn, std::optional<EvalF
   runOnLargeStack(kDefaultEvalStack, [&] {
     state_->enterThread();
     try {
+      if (state_->stop.stop_requested()) throw EvalError(ErrorKind::Cancelled, "evaluation cancelled");
       fn();
     } catch (const EvalError& e) {
       error = failure(e);
