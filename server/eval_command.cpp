@@ -88,6 +88,7 @@ std::string formatError(const EvalFailure& f, const std::string& exprText) {
         if (w.line >= 2) out << gutter(std::to_string(w.line - 1)) << lines[w.line - 2] << '\n';
         out << gutter(std::to_string(w.line)) << lines[w.line - 1] << '\n';
         out << gutter("") << std::string(w.column > 0 ? w.column - 1 : 0, ' ') << "^\n";
+        if (w.line < lines.size()) out << gutter(std::to_string(w.line + 1)) << lines[w.line] << '\n';
       }
     }
   }
