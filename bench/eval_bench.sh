@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Evaluator benchmarks: flakewise eval against nix-instantiate --eval --strict
+# on the same programs, in the same run. Prints a Markdown table of the
+# median wall time of N runs (default 5) and the peak RSS of each side.
+#
+# usage: bench/eval_bench.sh [RUNS]     (build first: scripts/build.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-5}"
+fw="${FLAKEWISE:-build/bin/flakewise}"
+nix="${NIX_INSTANTIATE:-nix-instantiate}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+cat > "$work/fib.nix" <<'NIX'
+let fib = n: if n < 2 then n else fib (n - 1) + fib (n - 2); in fib 25
+NIX
+cat > "$work/pipeline.nix" <<'NIX'
+let
+  inherit (builtins) genList filter foldl' bitAnd length concatMap;
+  xs = genList (i: i) 100000;
+  evens = filter (x: bitAnd x 1 == 0) xs;
+  doubled = map (x: x * 2) evens;
+  pairs = concatMap (x: [ x (x + 1) ]) doubled;
+in foldl' (a: b: a + b) 0 pairs + length pairs
+NIX
+cat > "$work/merge.nix" <<'NIX'
+let
+  inherit (builtins) genList listToAttrs attrNames length mapAttrs foldl' attrValues;
+  mk = prefix: n: listToAttrs (genList (i: { name = "${prefix}${toString i}"; value = i; }) n);
+  a = mk "a" 50000;
+  b = mk "b" 50000;
+  c = mk "a" 25000;
+  merged = mapAttrs (n: v: v + 1) (a // b // c);
+in length (attrNames merged) + foldl' (s: v: s + v) 0 (attrValues merged)
+NIX
+cat > "$work/update_chain.nix" <<'NIX'
+let
+  inherit (builtins) genList foldl' attrNames length;
+  chain = foldl' (acc: i: acc // { "k${toString i}" = i; }) { } (genList (i: i) 3000);
+in length (attrNames chain) + chain.k2999
+NIX
+mkdir -p "$work/imports"
+for i in $(seq 0 999); do
+  printf '{ lib ? null }:\nlet base = %d; in {\n  value = base * 2;\n  name = "file-%d";\n  deps = [ base (base + 1) ];\n}\n' "$i" "$i" > "$work/imports/f$i.nix"
+done
+cat > "$work/imports.nix" <<'NIX'
+let
+  inherit (builtins) genList foldl' length;
+  load = i: import (./imports + "/f${toString i}.nix") { };
+  all = genList load 1000;
+in foldl' (s: m: s + m.value + length m.deps) 0 all
+NIX
+
+# median of the given numbers
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+measure() {  # measure CMD... -> "seconds kib"
+  local times=() rss=()
+  for _ in $(seq "$runs"); do
+    local out
+    /usr/bin/time -o "$work/time.txt" -f '%e %M' "$@" >/dev/null 2>&1
+    out=$(tail -1 "$work/time.txt")
+    times+=("${out%% *}")
+    rss+=("${out##* }")
+  done
+  echo "$(median "${times[@]}") $(median "${rss[@]}")"
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); nix-instantiate $($nix --version | awk '{print $3}'); $runs runs, median"
+echo
+echo "| program | nix time (s) | flakewise time (s) | time ratio | nix peak RSS (MiB) | flakewise peak RSS (MiB) |"
+echo "|---|---|---|---|---|---|"
+for p in fib pipeline merge update_chain imports; do
+  nixOut=$($nix --eval --strict "$work/$p.nix" 2>&1)
+  fwOut=$("$fw" eval --strict "$work/$p.nix" 2>&1)
+  if [[ "$nixOut" != "$fwOut" ]]; then
+    echo "MISMATCH on $p: nix=$nixOut flakewise=$fwOut" >&2
+    exit 1
+  fi
+  read -r nt nr < <(measure "$nix" --eval --strict "$work/$p.nix")
+  read -r ft fr < <(measure "$fw" eval --strict "$work/$p.nix")
+  ratio=$(awk -v a="$ft" -v b="$nt" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$p" "$nt" "$ft" "$ratio" \
+    "$(awk -v k="$nr" 'BEGIN { printf "%.1f", k / 1024 }')" "$(awk -v k="$fr" 'BEGIN { printf "%.1f", k / 1024 }')"
+done
