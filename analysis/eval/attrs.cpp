@@ -92,6 +92,11 @@ static void fillRecEnv(EvalState& st, const ExprAttrs* a, Env* inner, Env* outer
       inner->slots[i] = st.lazy(b.value, outer);
     } else if (b.value->kind == ExprKind::Const) {
       inner->slots[i] = static_cast<const ExprConst*>(b.value)->value;
+    } else if (b.value->kind == ExprKind::Var &&
+               (static_cast<const ExprVar*>(b.value)->level > 0 ||
+                static_cast<const ExprVar*>(b.value)->slot < i)) {
+      // A variable whose slot is filled already is shared, as Nix does.
+      inner->slots[i] = st.lazy(b.value, inner);
     } else {
       inner->slots[i] = Value::ofThunk(st.newThunk(b.value, inner));
     }

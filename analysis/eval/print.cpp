@@ -53,6 +53,45 @@ void printString(std::string_view s, std::string& out) {
   out += '"';
 }
 
+// Attribute names as Nix prints them: bare when they look like
+// identifiers, quoted (with `$` escaped) otherwise.
+void printName(std::string_view s, std::string& out) {
+  auto quoted = [&] {
+    out += '"';
+    for (char c : s) {
+      if (c == '"' || c == '\\' || c == '$') {
+        out += '\\';
+        out += c;
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else {
+        out += c;
+      }
+    }
+    out += '"';
+  };
+  if (s.empty() || s == "if") {
+    quoted();
+    return;
+  }
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!letter(s[0])) {
+    quoted();
+    return;
+  }
+  for (char c : s) {
+    if (!letter(c) && !(c >= '0' && c <= '9') && c != '\'' && c != '-') {
+      quoted();
+      return;
+    }
+  }
+  out += s;
+}
+
 void print(EvalState& st, const Value& given, std::set<const void*>& seen, std::string& out) {
   EvalState::DepthGuard guard(st);
   const Value& v = *peek(given);
@@ -86,7 +125,7 @@ void print(EvalState& st, const Value& given, std::set<const void*>& seen, std::
       }
       out += "{ ";
       for (Attr* a : lexicographic(st, v.attrs)) {
-        out += st.rt.symbols.name(a->name);
+        printName(st.rt.symbols.name(a->name), out);
         out += " = ";
         print(st, a->value, seen, out);
         out += "; ";

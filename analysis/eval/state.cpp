@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_set>
 
 #include "analysis/eval/file_cache.h"
 
@@ -255,14 +256,25 @@ bool EvalState::isDerivation(Value& v) {
   return t->value.type == Type::String && t->value.str() == "derivation";
 }
 
-void EvalState::forceDeep(Value& v) {
-  DepthGuard guard(*this);
-  force(v);
+namespace {
+// Containers already forced by one forceDeep: values are graphs (a
+// derivation's `out` is the derivation itself).
+void forceDeepIn(EvalState& st, Value& v, std::unordered_set<const void*>& seen) {
+  EvalState::DepthGuard guard(st);
+  st.force(v);
   if (v.type == Type::Attrs) {
-    for (Attr& a : *v.attrs) forceDeep(a.value);
+    if (!seen.insert(v.attrs).second) return;
+    for (Attr& a : *v.attrs) forceDeepIn(st, a.value, seen);
   } else if (v.type == Type::List) {
-    for (Value& e : *v.list) forceDeep(e);
+    if (!seen.insert(v.list).second) return;
+    for (Value& e : *v.list) forceDeepIn(st, e, seen);
   }
+}
+}  // namespace
+
+void EvalState::forceDeep(Value& v) {
+  std::unordered_set<const void*> seen;
+  forceDeepIn(*this, v, seen);
 }
 
 std::string EvalState::coerceToString(Value& v, const Expr* site, bool more, bool copyToStore) {

@@ -59,10 +59,10 @@ std::string substitute(std::string s) {
   return s;
 }
 
-std::vector<Case> loadCases() {
+std::vector<Case> loadCases(const std::string& dir = "cases") {
   std::vector<Case> out;
   std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(evalDir() / "cases")) {
+  for (const auto& e : fs::directory_iterator(evalDir() / dir)) {
     if (e.path().extension() == ".txt") files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
@@ -296,6 +296,36 @@ TEST_CASE("evaluator agrees with nix-instantiate --eval --strict --json") {
   }
   MESSAGE(agreed << " of " << cases.size() << " cases agree with Nix (" << failedBoth
                  << " of them are errors in both)");
+}
+
+// Printing like nix-instantiate --eval, with and without --strict: <CODE>
+// for what is not evaluated, «repeated», attribute name quoting, floats.
+TEST_CASE("evaluator prints values like nix-instantiate --eval") {
+  const test::RunResult probe = test::run({nixCommand(), "--version"});
+  REQUIRE_MESSAGE(probe.code == 0, "nix-instantiate is required for this test (apt-get install nix-bin)");
+  const std::vector<Case> cases = loadCases("print");
+  REQUIRE(cases.size() >= 40);
+  Evaluator ev(std::make_shared<server::DiskFileSystem>());
+  for (const Case& c : cases) {
+    const std::string expr = substitute(c.text);
+    for (const bool strict : {false, true}) {
+      std::vector<std::string> argv = {"env", "-u", "NIX_PATH", nixCommand(), "--eval"};
+      if (strict) argv.push_back("--strict");
+      argv.insert(argv.end(), {"-E", " " + expr});
+      const test::RunResult nix = test::run(argv);
+      REQUIRE_MESSAGE(nix.code == 0, c.file << ":" << c.line << ": Nix failed: " << nix.err);
+      EvalSettings settings;
+      settings.allowedRoots = {evalDir().string(), fs::current_path().string()};
+      Evaluation run(ev, settings);
+      auto v = run.evalExpr(expr, fs::current_path().string());
+      REQUIRE_MESSAGE(v.ok(), c.file << ":" << c.line << ": " << v.error->message);
+      auto printed = run.print(*v.value, strict);
+      REQUIRE_MESSAGE(printed.ok(), c.file << ":" << c.line << ": " << printed.error->message);
+      CHECK_MESSAGE(*printed.value + "\n" == nix.out,
+                    c.file << ":" << c.line << (strict ? " (--strict)" : "") << ": " << c.text << "\n  nix:  "
+                           << nix.out << "  ours: " << *printed.value);
+    }
+  }
 }
 
 }  // namespace
