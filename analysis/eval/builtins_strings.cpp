@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <exception>
 #include <optional>
 
 #include "analysis/eval/builtins_util.h"
@@ -137,6 +138,35 @@ FW_PRIM(parseDrvName) {
                       {st.rt.symbols.intern("version"), st.newString(version)}});
 }
 
+// std::regex matches recursively, about a kilobyte of stack per input
+// character: long inputs run on a thread with a stack sized for them, and
+// inputs over a MiB are refused instead of overflowing any stack.
+template <typename Fn>
+void withRegexStack(EvalState& st, std::size_t inputSize, const Expr* site, Fn&& fn) {
+  constexpr std::size_t kPerChar = 2048;
+  constexpr std::size_t kMaxInput = std::size_t{1} << 20;
+  if (inputSize > kMaxInput) {
+    st.fail(ErrorKind::Limit,
+            "evaluation limit reached: string of " + std::to_string(inputSize) +
+                " bytes is too long for regular expression matching",
+            site);
+  }
+  const char* here = static_cast<const char*>(__builtin_frame_address(0));
+  if (here - stackLimit() > static_cast<std::ptrdiff_t>(inputSize * kPerChar + (1 << 20))) {
+    fn();
+    return;
+  }
+  std::exception_ptr error;
+  runOnLargeStack(inputSize * kPerChar + (8 << 20), [&] {
+    try {
+      fn();
+    } catch (...) {
+      error = std::current_exception();
+    }
+  });
+  if (error) std::rethrow_exception(error);
+}
+
 Value groupsList(EvalState& st, const std::smatch& m) {
   List* l = st.newList(static_cast<std::uint32_t>(m.size() - 1));
   for (std::size_t i = 1; i < m.size(); ++i) {
@@ -150,7 +180,9 @@ FW_PRIM(match) {
   std::regex& r = st.regex(re, site);
   const std::string s(st.forceString(args[1], site));
   std::smatch m;
-  if (!std::regex_match(s, m, r)) {
+  bool matched = false;
+  withRegexStack(st, s.size(), site, [&] { matched = std::regex_match(s, m, r); });
+  if (!matched) {
     out = Value::null();
     return;
   }
@@ -162,17 +194,18 @@ FW_PRIM(split) {
   std::regex& r = st.regex(re, site);
   const std::string s(st.forceString(args[1], site));
   std::vector<Value> parts;
-  auto begin = std::sregex_iterator(s.begin(), s.end(), r);
-  const auto end = std::sregex_iterator();
-  std::size_t last = 0;
-  for (auto it = begin; it != end; ++it) {
-    const std::smatch& m = *it;
-    parts.push_back(st.newString(s.substr(last, static_cast<std::size_t>(m.position(0)) - last)));
-    parts.push_back(groupsList(st, m));
-    last = static_cast<std::size_t>(m.position(0) + m.length(0));
-    st.step();
-  }
-  parts.push_back(st.newString(s.substr(last)));
+  withRegexStack(st, s.size(), site, [&] {
+    auto begin = std::sregex_iterator(s.begin(), s.end(), r);
+    const auto end = std::sregex_iterator();
+    std::size_t last = 0;
+    for (auto it = begin; it != end; ++it) {
+      const std::smatch& m = *it;
+      parts.push_back(st.newString(s.substr(last, static_cast<std::size_t>(m.position(0)) - last)));
+      parts.push_back(groupsList(st, m));
+      last = static_cast<std::size_t>(m.position(0) + m.length(0));
+    }
+    parts.push_back(st.newString(s.substr(last)));
+  });
   List* l = st.newList(static_cast<std::uint32_t>(parts.size()));
   std::copy(parts.begin(), parts.end(), l->elems);
   out = Value::ofList(l);
