@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Evaluator benchmarks: flakewise eval against nix-instantiate --eval --strict
 # on the same programs, in the same run. Prints a Markdown table of the
-# median wall time of N runs (default 5) and the peak RSS of each side.
+# median wall time and CPU time (user + system) of N runs (default 5) and
+# the peak RSS of each side. Both print the same value (checked first).
 #
 # usage: bench/eval_bench.sh [RUNS]     (build first: scripts/build.sh)
 set -euo pipefail
@@ -13,32 +14,36 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 cat > "$work/fib.nix" <<'NIX'
-let fib = n: if n < 2 then n else fib (n - 1) + fib (n - 2); in fib 25
+let fib = n: if n < 2 then n else fib (n - 1) + fib (n - 2); in fib 27
 NIX
 cat > "$work/pipeline.nix" <<'NIX'
 let
   inherit (builtins) genList filter foldl' bitAnd length concatMap;
-  xs = genList (i: i) 100000;
-  evens = filter (x: bitAnd x 1 == 0) xs;
-  doubled = map (x: x * 2) evens;
-  pairs = concatMap (x: [ x (x + 1) ]) doubled;
-in foldl' (a: b: a + b) 0 pairs + length pairs
+  # A 10^5-element list pipeline, run for 10 offsets.
+  run = k:
+    let
+      xs = genList (i: i + k) 100000;
+      evens = filter (x: bitAnd x 1 == 0) xs;
+      doubled = map (x: x * 2) evens;
+      pairs = concatMap (x: [ x (x + 1) ]) doubled;
+    in foldl' (a: b: a + b) 0 pairs + length pairs;
+in foldl' (a: k: a + run k) 0 (genList (k: k) 10)
 NIX
 cat > "$work/merge.nix" <<'NIX'
 let
   inherit (builtins) genList listToAttrs attrNames length mapAttrs foldl' attrValues;
   mk = prefix: n: listToAttrs (genList (i: { name = "${prefix}${toString i}"; value = i; }) n);
-  a = mk "a" 50000;
-  b = mk "b" 50000;
-  c = mk "a" 25000;
+  a = mk "a" 100000;
+  b = mk "b" 100000;
+  c = mk "a" 50000;
   merged = mapAttrs (n: v: v + 1) (a // b // c);
 in length (attrNames merged) + foldl' (s: v: s + v) 0 (attrValues merged)
 NIX
 cat > "$work/update_chain.nix" <<'NIX'
 let
   inherit (builtins) genList foldl' attrNames length;
-  chain = foldl' (acc: i: acc // { "k${toString i}" = i; }) { } (genList (i: i) 3000);
-in length (attrNames chain) + chain.k2999
+  chain = foldl' (acc: i: acc // { "k${toString i}" = i; }) { } (genList (i: i) 4000);
+in length (attrNames chain) + chain.k3999
 NIX
 mkdir -p "$work/imports"
 for i in $(seq 0 999); do
@@ -55,32 +60,34 @@ NIX
 # median of the given numbers
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-measure() {  # measure CMD... -> "seconds kib"
-  local times=() rss=()
+measure() {  # measure CMD... -> "wall cpu kib"
+  local times=() cpus=() rss=()
   for _ in $(seq "$runs"); do
-    local out
-    /usr/bin/time -o "$work/time.txt" -f '%e %M' "$@" >/dev/null 2>&1
-    out=$(tail -1 "$work/time.txt")
-    times+=("${out%% *}")
-    rss+=("${out##* }")
+    /usr/bin/time -o "$work/time.txt" -f '%e %U %S %M' "$@" >/dev/null 2>&1
+    read -r wall user sys kib < <(tail -1 "$work/time.txt")
+    times+=("$wall")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
+    rss+=("$kib")
   done
-  echo "$(median "${times[@]}") $(median "${rss[@]}")"
+  echo "$(median "${times[@]}") $(median "${cpus[@]}") $(median "${rss[@]}")"
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); nix-instantiate $($nix --version | awk '{print $3}'); $runs runs, median"
 echo
-echo "| program | nix time (s) | flakewise time (s) | time ratio | nix peak RSS (MiB) | flakewise peak RSS (MiB) |"
-echo "|---|---|---|---|---|---|"
-for p in fib pipeline merge update_chain imports; do
+echo "| program | nix wall (s) | flakewise wall (s) | wall ratio | nix CPU (s) | flakewise CPU (s) | CPU ratio | nix peak RSS (MiB) | flakewise peak RSS (MiB) |"
+echo "|---|---|---|---|---|---|---|---|---|"
+echo 1 > "$work/startup.nix"
+for p in startup fib pipeline merge update_chain imports; do
   nixOut=$($nix --eval --strict "$work/$p.nix" 2>&1)
   fwOut=$("$fw" eval --strict "$work/$p.nix" 2>&1)
   if [[ "$nixOut" != "$fwOut" ]]; then
     echo "MISMATCH on $p: nix=$nixOut flakewise=$fwOut" >&2
     exit 1
   fi
-  read -r nt nr < <(measure "$nix" --eval --strict "$work/$p.nix")
-  read -r ft fr < <(measure "$fw" eval --strict "$work/$p.nix")
+  read -r nt nc nr < <(measure "$nix" --eval --strict "$work/$p.nix")
+  read -r ft fc fr < <(measure "$fw" eval --strict "$work/$p.nix")
   ratio=$(awk -v a="$ft" -v b="$nt" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$p" "$nt" "$ft" "$ratio" \
+  cratio=$(awk -v a="$fc" -v b="$nc" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$p" "$nt" "$ft" "$ratio" "$nc" "$fc" "$cratio" \
     "$(awk -v k="$nr" 'BEGIN { printf "%.1f", k / 1024 }')" "$(awk -v k="$fr" 'BEGIN { printf "%.1f", k / 1024 }')"
 done

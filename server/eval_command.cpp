@@ -3,6 +3,7 @@
 
 #include "server/eval_command.h"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -211,6 +212,10 @@ int runEval(const std::vector<std::string>& args) {
   if (const char* home = std::getenv("HOME")) settings.home = home;
   settings.currentTime = static_cast<std::int64_t>(std::time(nullptr));
   settings.trace = [](std::string_view msg) { std::cerr << "trace: " << msg << std::endl; };
+
+  // Grow the heap in large steps: parsing many small files otherwise spends
+  // a sixth of its time in heap growth (mprotect on the thread's arena).
+  mallopt(M_TOP_PAD, 64 << 20);
 
   Evaluator ev(std::make_shared<DiskFileSystem>());
   Evaluation run(ev, settings);

@@ -3,7 +3,9 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace fw::server {
 
@@ -28,6 +30,17 @@ eval::FileKind kindOf(fs::file_status s) {
 }  // namespace
 
 std::string DiskFileSystem::resolve(const std::string& path) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = files_.find(path); it != files_.end()) return it->second;
+  }
+  std::string r = resolveUncached(path);
+  std::lock_guard lock(mutex_);
+  files_.emplace(path, r);
+  return r;
+}
+
+std::string DiskFileSystem::resolveUncached(const std::string& path) {
   std::error_code ec;
   const std::size_t slash = path.rfind('/');
   if (slash == std::string::npos || path == "/") {
@@ -72,30 +85,42 @@ eval::FileKind DiskFileSystem::linkKind(const std::string& path) {
 
 std::optional<std::string> DiskFileSystem::read(const std::string& path, std::size_t maxBytes,
                                                 std::string& error) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    error = "Is a directory";
-    return std::nullopt;
-  }
-  const auto size = fs::file_size(path, ec);
-  if (!ec && size > maxBytes) {
-    error = "file is larger than the limit of " + std::to_string(maxBytes) + " bytes";
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     error = std::strerror(errno);
     return std::nullopt;
   }
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    error = "Is a directory";
+    return std::nullopt;
+  }
+  if (st.st_size > 0 && static_cast<std::size_t>(st.st_size) > maxBytes) {
+    ::close(fd);
+    error = "file is larger than the limit of " + std::to_string(maxBytes) + " bytes";
+    return std::nullopt;
+  }
   std::string data;
+  data.reserve(st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 4096);
   char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    data.append(buf, static_cast<std::size_t>(in.gcount()));
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = std::strerror(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    data.append(buf, static_cast<std::size_t>(n));
     if (data.size() > maxBytes) {
+      ::close(fd);
       error = "file is larger than the limit of " + std::to_string(maxBytes) + " bytes";
       return std::nullopt;
     }
   }
+  ::close(fd);
   return data;
 }
 

@@ -10,8 +10,8 @@ namespace fw::server {
 
 class DiskFileSystem : public eval::FileSystem {
  public:
-  // Resolves symlinks; directories are resolved once and remembered (a
-  // workspace's directories do not turn into symlinks during one run).
+  // Resolves symlinks. Results are remembered for the life of this object
+  // (one `flakewise eval` run): paths do not turn into symlinks meanwhile.
   std::string resolve(const std::string& path) override;
   eval::FileKind kind(const std::string& path) override;
   eval::FileKind linkKind(const std::string& path) override;
@@ -21,8 +21,10 @@ class DiskFileSystem : public eval::FileSystem {
       const std::string& path) override;
 
  private:
+  std::string resolveUncached(const std::string& path);
   std::mutex mutex_;
   std::unordered_map<std::string, std::string> dirs_;
+  std::unordered_map<std::string, std::string> files_;
 };
 
 }  // namespace fw::server

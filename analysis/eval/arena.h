@@ -36,10 +36,26 @@ class Arena {
   // Memory is 8-byte aligned and uninitialised.
   [[nodiscard]] void* allocate(std::size_t bytes) {
     bytes = (bytes + 7) & ~std::size_t{7};
+    if (bytes <= kMaxReusable) {
+      if (FreeBlock* f = free_[bytes >> 3]) {
+        free_[bytes >> 3] = f->next;
+        return f;
+      }
+    }
     if (static_cast<std::size_t>(end_ - next_) < bytes) grow(bytes);
     void* p = next_;
     next_ += bytes;
     return p;
+  }
+
+  // Returns a small block known to be unreachable, for reuse by the next
+  // allocation of the same size. Larger blocks are simply kept.
+  void release(void* p, std::size_t bytes) {
+    bytes = (bytes + 7) & ~std::size_t{7};
+    if (bytes > kMaxReusable || bytes < sizeof(FreeBlock)) return;
+    auto* f = static_cast<FreeBlock*>(p);
+    f->next = free_[bytes >> 3];
+    free_[bytes >> 3] = f;
   }
 
   template <typename T, typename... Args>
@@ -59,6 +75,12 @@ class Arena {
   [[nodiscard]] std::size_t reserved() const { return reserved_; }
 
  private:
+  struct FreeBlock {
+    FreeBlock* next;
+  };
+  static constexpr std::size_t kMaxReusable = 128;
+  FreeBlock* free_[kMaxReusable / 8 + 1] = {};
+
   void grow(std::size_t need) {
     // Blocks double up to 4 MiB; oversized requests get their own block.
     std::size_t size = std::min<std::size_t>(lastSize_ * 2, 4 << 20);

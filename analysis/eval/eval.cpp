@@ -100,6 +100,12 @@ void EvalState::forceThunk(Value& v) {
     t->state = ThunkState::Pending;
     throw;
   }
+  // A builtin's lazy application used its small env only to make the call.
+  if (t->code.expr == &kApply.call1) {
+    releaseEnv(t->code.env, 2);
+  } else if (t->code.expr == &kApply.call2) {
+    releaseEnv(t->code.env, 3);
+  }
   t->result = r;
   t->state = ThunkState::Done;
   v = r;
@@ -173,11 +179,23 @@ void EvalState::call(Value fn, Value* args, std::uint32_t n, Value& out, const E
     force(fn);
     switch (fn.type) {
       case Type::Lambda: {
-        Env* env = bindLambda(*this, fn.lambda, args[i], site);
-        ++i;
-        Value r;
-        eval(fn.lambda->fn->body, env, r);
-        fn = r;
+        // `a: b: ...` applied to two arguments binds both without making
+        // the intermediate closure.
+        Closure local = *fn.lambda;
+        for (;;) {
+          Env* env = bindLambda(*this, &local, args[i], site);
+          ++i;
+          const Expr* body = local.fn->body;
+          if (i < n && body->kind == ExprKind::Lambda) {
+            local = Closure{static_cast<const ExprLambda*>(body), env};
+            continue;
+          }
+          Value r;
+          eval(body, env, r);
+          if (!local.fn->capturesEnv) releaseEnv(env, local.fn->envSize());
+          fn = r;
+          break;
+        }
         break;
       }
       case Type::PrimOp: {
@@ -348,7 +366,7 @@ void EvalState::eval(const Expr* e, Env* env, Value& out) {
       }
       case ExprKind::With: {
         const auto* w = as<ExprWith>(e);
-        Env* inner = newEnv(env, 1, EnvKind::With);
+        Env* inner = newEnv(env, 1);
         inner->slots[0] = lazy(w->attrs, env);
         env = inner;
         e = w->body;

@@ -140,7 +140,7 @@ class Descender {
         const auto* w = static_cast<const ExprWith*>(e);
         consider(w->attrs, same);
         consider(w->body, [&] {
-          Env* inner = st_.newEnv(env, 1, EnvKind::With);
+          Env* inner = st_.newEnv(env, 1);
           inner->slots[0] = st_.lazy(w->attrs, env);
           return inner;
         });

@@ -162,6 +162,10 @@ struct ExprLambda : Expr {
   Symbol name = kNoSymbol; // the attribute or let binding it was defined as
   bool hasFormals = false;
   bool ellipsis = false;
+  // Whether evaluating the body (or a default) can keep a pointer to the
+  // call's env: a thunk, closure, nested env or lazy container made in it.
+  // When not, the env is dead once the body is evaluated and is reused.
+  bool capturesEnv = true;
   std::uint32_t nFormals = 0;
   const Formal* formals = nullptr;  // sorted by name
   const Expr* body = nullptr;

@@ -109,11 +109,9 @@ EvalState::EvalState(Runtime& runtime, FileCache& fileCache, const EvalSettings&
 
 // ---- allocation
 
-Env* EvalState::newEnv(Env* up, std::uint32_t size, EnvKind kind) {
+Env* EvalState::newEnv(Env* up, std::uint32_t size) {
   auto* env = static_cast<Env*>(arena.allocate(sizeof(Env) + sizeof(Value) * size));
   env->up = up;
-  env->size = size;
-  env->kind = kind;
   for (std::uint32_t i = 0; i < size; ++i) new (&env->slots[i]) Value();
   return env;
 }

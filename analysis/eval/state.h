@@ -112,7 +112,10 @@ class EvalState {
   Value arith(char op, Value& a, Value& b, const Expr* site);
 
   // ---- allocation
-  Env* newEnv(Env* up, std::uint32_t size, EnvKind kind = EnvKind::Plain);
+  Env* newEnv(Env* up, std::uint32_t size);
+  // Gives an env back for reuse. Only for envs nothing can refer to any
+  // more (see ExprLambda::capturesEnv).
+  void releaseEnv(Env* env, std::uint32_t size) { arena.release(env, sizeof(Env) + sizeof(Value) * size); }
   List* newList(std::uint32_t size);
   Attrs* newAttrs(std::uint32_t capacity);
   Thunk* newThunk(const Expr* e, Env* env);

@@ -174,17 +174,15 @@ struct List {
   [[nodiscard]] Value* end() { return elems + size; }
 };
 
-enum class EnvKind : std::uint8_t { Plain, With };
-
 // A runtime scope: one per let, rec set, function call and with. Slot
 // layout is fixed at compile time (compile.cpp); variables are (level,
-// slot) pairs. A With env has one slot: the attribute set (often a thunk).
+// slot) pairs. A `with` env has one slot: the attribute set (often a
+// thunk). The size is known from the code that made the env.
 struct Env {
   Env* up = nullptr;
-  std::uint32_t size = 0;
-  EnvKind kind = EnvKind::Plain;
   Value slots[];  // NOLINT: flexible array member (arena object)
 };
+static_assert(sizeof(Env) == 8);
 
 struct Closure {
   const ExprLambda* fn;
