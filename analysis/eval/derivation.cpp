@@ -110,6 +110,30 @@ FW_PRIM(derivationStrict) {
 
   std::map<std::string, Output> outputs;
   if (!outputHash.empty()) {
+    // Nix accepts the hash in hex, base-32, base-64 or SRI form and uses hex.
+    std::string algoName = outputHashAlgo;
+    std::string text = outputHash;
+    if (const std::size_t dash = text.find('-'); dash != std::string::npos && algoName.empty()) {
+      algoName = text.substr(0, dash);
+      text = text.substr(dash + 1);
+    } else if (dash != std::string::npos && text.compare(0, dash, algoName) == 0) {
+      text = text.substr(dash + 1);
+    }
+    const std::size_t size = algoName == "md5" ? 16 : algoName == "sha1" ? 20 : algoName == "sha512" ? 64 : 32;
+    std::optional<std::string> raw;
+    if (text.size() == size * 2) {
+      raw = fromHex(text);
+    } else if (text.size() == (size * 8 - 1) / 5 + 1) {
+      raw = fromNixBase32(text);
+    } else {
+      raw = fromBase64(text);
+    }
+    if (!raw || raw->size() != size) {
+      st.fail(ErrorKind::Other,
+              "hash '" + outputHash + "' has wrong length for hash type '" + algoName + "'", site);
+    }
+    outputHash = toHex(*raw);
+    outputHashAlgo = algoName;
     // Fixed-output: the path depends only on the declared hash.
     const bool recursive = outputHashMode == "recursive";
     const std::string algo = (recursive ? "r:" : "") + outputHashAlgo;

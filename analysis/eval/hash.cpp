@@ -224,6 +224,63 @@ std::string toNixBase32(std::string_view raw) {
   return out;
 }
 
+std::optional<std::string> fromNixBase32(std::string_view text) {
+  static const std::string_view chars = "0123456789abcdfghijklmnpqrsvwxyz";
+  const std::size_t size = text.size() * 5 / 8;
+  std::string out(size, '\0');
+  for (std::size_t n = 0; n < text.size(); ++n) {
+    const std::size_t digit = chars.find(text[text.size() - n - 1]);
+    if (digit == std::string_view::npos) return std::nullopt;
+    const std::size_t b = n * 5;
+    const std::size_t i = b / 8;
+    const std::size_t j = b % 8;
+    if (i < size) out[i] = static_cast<char>(static_cast<unsigned char>(out[i]) | (digit << j));
+    const unsigned carry = static_cast<unsigned>(digit >> (8 - j));
+    if (i + 1 < size) {
+      out[i + 1] = static_cast<char>(static_cast<unsigned char>(out[i + 1]) | carry);
+    } else if (carry) {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> fromBase64(std::string_view text) {
+  static const std::string_view chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    if (c == '=') break;
+    const std::size_t d = chars.find(c);
+    if (d == std::string_view::npos) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<unsigned>(d);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xff);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> fromHex(std::string_view text) {
+  if (text.size() % 2) return std::nullopt;
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); i += 2) {
+    auto nibble = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    const int hi = nibble(text[i]), lo = nibble(text[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out += static_cast<char>(hi * 16 + lo);
+  }
+  return out;
+}
+
 std::string compressHash(std::string_view raw, std::size_t size) {
   std::string out(size, '\0');
   for (std::size_t i = 0; i < raw.size(); ++i) out[i % size] = static_cast<char>(out[i % size] ^ raw[i]);

@@ -3,6 +3,7 @@
 // paths, and Nix's base-32 alphabet for store paths.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,12 @@ namespace fw::eval {
 [[nodiscard]] std::string toHex(std::string_view raw);
 // Nix's base-32 (digits and letters without e, o, u, t; last byte first).
 [[nodiscard]] std::string toNixBase32(std::string_view raw);
+// Decodes Nix base-32 or base-64 text into raw bytes; nullopt when the text
+// is not valid.
+[[nodiscard]] std::optional<std::string> fromNixBase32(std::string_view text);
+[[nodiscard]] std::optional<std::string> fromBase64(std::string_view text);
+[[nodiscard]] std::optional<std::string> fromHex(std::string_view text);
+
 // XOR-folds a digest to `size` bytes (store path hashes are 20 bytes).
 [[nodiscard]] std::string compressHash(std::string_view raw, std::size_t size);
 

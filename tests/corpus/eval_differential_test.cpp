@@ -130,6 +130,7 @@ std::string nixErrorClass(const std::string& msg) {
       {"getting status of", "file-access"},
       {"No such file or directory", "file-access"},
       {"unknown hash algorithm", "other"},
+      {"has wrong length for hash type", "other"},
       {"invalid regular expression", "other"},
       {"negative start position", "other"},
       {"cannot create list of size", "other"},
