@@ -170,10 +170,28 @@ FW_PRIM(sort) {
   List* r = st.newList(l->size);
   std::memcpy(static_cast<void*>(r->elems), l->elems, sizeof(Value) * l->size);
   for (Value& v : *r) st.force(v);
-  std::stable_sort(r->elems, r->elems + r->size, [&](const Value& a, const Value& b) {
+  // A bottom-up merge sort of our own: stable like Nix's, and safe with a
+  // comparator that is not a strict weak order (std::sort and
+  // std::stable_sort may then read out of bounds).
+  auto less = [&](const Value& a, const Value& b) {
     Value x = apply2(st, args[0], a, b, site);
     return st.forceBool(x, site);
-  });
+  };
+  std::vector<Value> buf(r->size);
+  Value* src = r->elems;
+  Value* dst = buf.data();
+  const std::size_t n = r->size;
+  for (std::size_t width = 1; width < n; width *= 2) {
+    for (std::size_t lo = 0; lo < n; lo += 2 * width) {
+      const std::size_t mid = std::min(lo + width, n), hi = std::min(lo + 2 * width, n);
+      std::size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) dst[k++] = less(src[j], src[i]) ? src[j++] : src[i++];
+      while (i < mid) dst[k++] = src[i++];
+      while (j < hi) dst[k++] = src[j++];
+    }
+    std::swap(src, dst);
+  }
+  if (src != r->elems) std::copy(src, src + n, r->elems);
   out = Value::ofList(r);
 }
 
