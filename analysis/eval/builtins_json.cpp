@@ -122,8 +122,14 @@ class JsonParser {
       std::int64_t v = 0;
       auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
       if (ec == std::errc() && ptr == t.data() + t.size()) return Value::integer(v);
+      // Like Nix: a number that fits 64 unsigned bits wraps to a signed one.
+      std::uint64_t u = 0;
+      auto [uptr, uec] = std::from_chars(t.data(), t.data() + t.size(), u);
+      if (uec == std::errc() && uptr == t.data() + t.size()) return Value::integer(static_cast<std::int64_t>(u));
     }
-    return Value::number(std::strtod(std::string(t).c_str(), nullptr));
+    const double d = std::strtod(std::string(t).c_str(), nullptr);
+    if (std::isinf(d)) error("number overflow parsing '" + std::string(t) + "'");
+    return Value::number(d);
   }
 
   void utf8(std::string& out, std::uint32_t cp) {

@@ -93,7 +93,9 @@ FW_PRIM(genList) {
 FW_PRIM(elem) {
   List* l = st.forceList(args[1], site);
   for (std::uint32_t i = 0; i < l->size; ++i) {
-    if (st.equal(args[0], l->elems[i], site)) {
+    // The same shared value is equal to itself, even a function (Nix
+    // compares value addresses first).
+    if (EvalState::sameValue(args[0], l->elems[i]) || st.equal(args[0], l->elems[i], site)) {
       out = Value::boolean(true);
       return;
     }
