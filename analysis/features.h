@@ -3,6 +3,7 @@
 // and selection ranges, and the diagnostics of a file. No LSP or JSON here;
 // the server converts.
 
+#include <memory>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -51,10 +52,26 @@ struct FoldingRange {
 inline constexpr std::size_t kMaxSelectionDepth = 200;
 [[nodiscard]] std::vector<ByteRange> selectionRanges(const DocumentView& view, ByteOffset offset);
 
+class SemanticModel;
+
+// Everything known about one version of one file. Immutable; features
+// share it across threads.
+struct FileAnalysis {
+  SyntaxTreePtr tree;
+  std::shared_ptr<const SemanticModel> model;
+};
+[[nodiscard]] std::shared_ptr<const FileAnalysis> analyzeFile(SyntaxTreePtr tree,
+                                                              std::stop_token stop = {});
+
 struct DiagnosticsConfig {
   // Codes the user silenced.
   std::vector<std::string> disabled;
 };
+// Syntax and semantic diagnostics, minus silenced codes and lines
+// suppressed by `# flakewise: ignore <code>`, sorted by position.
+[[nodiscard]] std::vector<Diagnostic> fileDiagnostics(const FileAnalysis& analysis,
+                                                      const DiagnosticsConfig& config = {},
+                                                      std::stop_token stop = {});
 [[nodiscard]] std::vector<Diagnostic> fileDiagnostics(const SyntaxTree& tree,
                                                       const DiagnosticsConfig& config = {},
                                                       std::stop_token stop = {});

@@ -118,6 +118,28 @@ void walk(Node root, Fn&& fn) {
   }
 }
 
+// Pre-order walk that also reports leaving each node: enter(Node, field)
+// returns true to descend; exit(Node) runs after the node's children (or
+// right after enter when it did not descend). Iterative.
+template <typename Enter, typename Exit>
+void walkEnterExit(Node root, Enter&& enter, Exit&& exit) {
+  TSTreeCursor c = ts_tree_cursor_new(root.raw());
+  for (;;) {
+    const Node n(ts_tree_cursor_current_node(&c));
+    if (enter(n, ts_tree_cursor_current_field_id(&c)) && ts_tree_cursor_goto_first_child(&c))
+      continue;
+    exit(n);
+    for (;;) {
+      if (ts_tree_cursor_goto_next_sibling(&c)) break;
+      if (!ts_tree_cursor_goto_parent(&c)) {
+        ts_tree_cursor_delete(&c);
+        return;
+      }
+      exit(Node(ts_tree_cursor_current_node(&c)));
+    }
+  }
+}
+
 // Like walk, but fn(Node node, std::span<const Node> ancestors) also sees
 // the chain of ancestors (root first). tree-sitter's ts_node_parent is
 // O(depth) and unreliable for zero-width nodes; this is neither.

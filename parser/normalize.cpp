@@ -49,7 +49,17 @@ enum class Ctx { Code, Brace, String, Indented };
 }  // namespace
 
 std::vector<ByteOffset> findTrailingFormalCommas(std::string_view t) {
+  return scanNixText(t, nullptr);
+}
+
+std::vector<ByteOffset> scanNixText(std::string_view t, std::vector<ByteRange>* codeRuns) {
   std::vector<ByteOffset> out;
+  // Code runs: [runStart, i) is code when a non-code region begins.
+  std::size_t runStart = 0;
+  auto flush = [&](std::size_t end) {
+    if (codeRuns && end > runStart)
+      codeRuns->push_back({static_cast<ByteOffset>(runStart), static_cast<ByteOffset>(end)});
+  };
   // The context stack: Code at the bottom; Brace for '{' and '${' in code
   // (a '${' pushes String/Indented then Brace-as-interpolation, see below).
   std::vector<Ctx> stack{Ctx::Code};
@@ -65,9 +75,9 @@ std::vector<ByteOffset> findTrailingFormalCommas(std::string_view t) {
     const char c = t[i];
     if (ctx == Ctx::String) {
       if (c == '\\') { i += 2; continue; }
-      if (c == '"') { stack.pop_back(); ++i; continue; }
+      if (c == '"') { stack.pop_back(); ++i; runStart = i; continue; }
       if (c == '$' && i + 1 < n && t[i + 1] == '{') {
-        stack.push_back(Ctx::Brace); braceIsInterp.push_back(true); i += 2; continue;
+        stack.push_back(Ctx::Brace); braceIsInterp.push_back(true); i += 2; runStart = i; continue;
       }
       if (c == '$' && i + 1 < n && t[i + 1] == '$') { i += 2; continue; }
       ++i;
@@ -78,10 +88,10 @@ std::vector<ByteOffset> findTrailingFormalCommas(std::string_view t) {
         // ''' and ''$ and ''\x are escapes; otherwise '' ends the string.
         if (i + 2 < n && (t[i + 2] == '\'' || t[i + 2] == '$')) { i += 3; continue; }
         if (i + 2 < n && t[i + 2] == '\\') { i += 4; continue; }
-        stack.pop_back(); i += 2; continue;
+        stack.pop_back(); i += 2; runStart = i; continue;
       }
       if (c == '$' && i + 1 < n && t[i + 1] == '{') {
-        stack.push_back(Ctx::Brace); braceIsInterp.push_back(true); i += 2; continue;
+        stack.push_back(Ctx::Brace); braceIsInterp.push_back(true); i += 2; runStart = i; continue;
       }
       if (c == '$' && i + 1 < n && t[i + 1] == '$') { i += 2; continue; }
       ++i;
@@ -96,12 +106,17 @@ std::vector<ByteOffset> findTrailingFormalCommas(std::string_view t) {
     switch (c) {
       case '#':
       case '/':
-        if (c == '#' || (i + 1 < n && t[i + 1] == '*')) { i = skipTrivia(t, i); continue; }
+        if (c == '#' || (i + 1 < n && t[i + 1] == '*')) {
+          flush(i);
+          i = skipTrivia(t, i);
+          runStart = i;
+          continue;
+        }
         ++i;
         continue;
-      case '"': stack.push_back(Ctx::String); ++i; continue;
+      case '"': flush(i); stack.push_back(Ctx::String); ++i; continue;
       case '\'':
-        if (i + 1 < n && t[i + 1] == '\'') { stack.push_back(Ctx::Indented); i += 2; continue; }
+        if (i + 1 < n && t[i + 1] == '\'') { flush(i); stack.push_back(Ctx::Indented); i += 2; continue; }
         ++i;
         continue;
       case '{': stack.push_back(Ctx::Brace); braceIsInterp.push_back(false); ++i; continue;
@@ -113,6 +128,8 @@ std::vector<ByteOffset> findTrailingFormalCommas(std::string_view t) {
         continue;
       case '}':
         if (ctx == Ctx::Brace) {
+          // The end of an interpolation goes back into its string.
+          if (braceIsInterp.back()) flush(i + 1);
           stack.pop_back();
           braceIsInterp.pop_back();
         }
@@ -137,9 +154,11 @@ std::vector<ByteOffset> findTrailingFormalCommas(std::string_view t) {
       std::size_t j = i + 1;
       while (j < n && isSchemeChar(t[j])) ++j;
       if (j + 1 < n && t[j] == ':' && isUriChar(t[j + 1])) {
+        flush(i);
         j += 1;
         while (j < n && isUriChar(t[j])) ++j;
         i = j;
+        runStart = i;
         continue;
       }
       j = i + 1;
@@ -149,6 +168,7 @@ std::vector<ByteOffset> findTrailingFormalCommas(std::string_view t) {
     }
     ++i;
   }
+  if (stack.back() == Ctx::Code || stack.back() == Ctx::Brace) flush(n);
   return out;
 }
 

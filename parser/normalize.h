@@ -22,6 +22,11 @@ namespace fw {
 // across whitespace and comments, by '}' and then by ':' or '@'. Sorted.
 [[nodiscard]] std::vector<ByteOffset> findTrailingFormalCommas(std::string_view text);
 
+// The same scan, also collecting the runs of code: the text outside
+// strings, comments and URIs (the code inside `${…}` counts as code).
+[[nodiscard]] std::vector<ByteOffset> scanNixText(std::string_view text,
+                                                  std::vector<ByteRange>* codeRuns);
+
 // Every offset to normalise: trailing formal commas and lone "\r". Sorted.
 [[nodiscard]] std::vector<ByteOffset> findNormalisations(std::string_view text);
 

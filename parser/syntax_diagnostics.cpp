@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "parser/normalize.h"
+
 namespace fw {
 
 namespace {
@@ -144,8 +146,8 @@ class Reporter {
     const std::vector<Node> kids = childrenOf(e);
     if (kids.empty()) {
       // An empty ERROR marks input tree-sitter skipped as a whole.
-      return add(e.range(), e.start() >= src_.size() ? "unexpected end of file"
-                                                     : "unexpected input");
+      return add(e.range(),
+                 e.start() >= src_.size() ? "unexpected end of file" : "unexpected input");
     }
     const Symbols& s = syms();
     // An opening quote that never closes leaves a lone quote token.
@@ -177,12 +179,13 @@ class Reporter {
              kw == "rec" || kw == "with" || kw == "assert" || kw == "inherit")) {
           return add(k.range(), "'" + std::string(kw) +
                                     "' is a keyword; write it as a string to use it as an "
-                                    "attribute name: \"" + std::string(kw) + "\"");
+                                    "attribute name: \"" +
+                                    std::string(kw) + "\"");
         }
       }
       if (isKeyword(k, src_, "if") && !has("else")) {
-        return add(k.range(), has("then") ? "'if' without 'else' branch"
-                                          : "'if' without 'then' and 'else'");
+        return add(k.range(),
+                   has("then") ? "'if' without 'else' branch" : "'if' without 'then' and 'else'");
       }
       if (isKeyword(k, src_, "let") && !has("in") && !isKeyword(kids.back(), src_, "}")) {
         // `let {` is the old let-attrset form; tree-sitter parses it itself.
@@ -211,7 +214,8 @@ class Reporter {
         // `1 /* abc` lexes as a division by `*`: a comment never closed.
         return add({first.start() - 1, first.end()}, "unterminated comment");
       }
-      if (tok == ".") return add({first.end(), first.end()}, "expected an attribute name after '.'");
+      if (tok == ".")
+        return add({first.end(), first.end()}, "expected an attribute name after '.'");
       if (tok == "?" && !ancestors.empty() && ancestors.back().is(s.formals)) {
         return add({first.end(), first.end()}, "expected a default value after '?'");
       }
@@ -282,47 +286,55 @@ class Reporter {
 // literals past 64 bits and paths with a trailing slash. Both are rare, so
 // a byte scan finds candidates and the tree confirms them (a walk over
 // every node would cost more than the parse on generated files).
-void lexicalChecks(const SyntaxTree& st, std::vector<Diagnostic>& out) {
+void lexicalChecks(const SyntaxTree& st, const std::vector<ByteRange>& runs,
+                   std::vector<Diagnostic>& out) {
   const Symbols& s = syms();
   const std::string_view src = st.text();
   const Node root = st.root();
   auto isDigit = [](char c) { return c >= '0' && c <= '9'; };
   auto isPathChar = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-' || c == '+';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-' || c == '+';
   };
-  for (std::size_t i = 0; i < src.size(); ++i) {
-    const char c = src[i];
-    if (isDigit(c)) {
-      // A run of digits; the tree says whether it is an integer literal
-      // (`-9223372036854775809`) or part of a name (`pkg-1234567890123456789`).
-      std::size_t j = i;
-      while (j < src.size() && isDigit(src[j])) ++j;
-      // 2^63 has 19 digits; shorter literals always fit.
-      if (j - i >= 19) {
-        const Node n = root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(j));
-        if (n.is(s.integer_expression) && n.start() == i && n.end() == j) {
-          const std::string_view t = n.text(src);
-          std::int64_t v = 0;
-          const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-          if (ec == std::errc::result_out_of_range) {
-            out.push_back({n.range(), Severity::Error, kSyntaxError,
-                           "invalid integer '" + std::string(t) + "': too large for 64 bits", {}});
+  for (const ByteRange& run : runs) {
+    for (std::size_t i = run.start; i < run.end; ++i) {
+      const char c = src[i];
+      if (isDigit(c)) {
+        // A run of digits; the tree says whether it is an integer literal
+        // (`-9223372036854775809`) or part of a name (`pkg-1234567890123456789`).
+        std::size_t j = i;
+        while (j < src.size() && isDigit(src[j])) ++j;
+        // 2^63 has 19 digits; shorter literals always fit.
+        if (j - i >= 19) {
+          const Node n = root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(j));
+          if (n.is(s.integer_expression) && n.start() == i && n.end() == j) {
+            const std::string_view t = n.text(src);
+            std::int64_t v = 0;
+            const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+            if (ec == std::errc::result_out_of_range) {
+              out.push_back({n.range(),
+                             Severity::Error,
+                             kSyntaxError,
+                             "invalid integer '" + std::string(t) + "': too large for 64 bits",
+                             {}});
+            }
           }
         }
+        i = j - 1;
+        continue;
       }
-      i = j - 1;
-      continue;
-    }
-    if (c == '/' && i > 0 && isPathChar(src[i - 1]) &&
-        (i + 1 == src.size() || !(isPathChar(src[i + 1]) || src[i + 1] == '/' || src[i + 1] == '$'))) {
-      // The path token ending here, if any.
-      Node n = root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(i + 1));
-      while (n && !n.is(s.path_expression) && !n.is(s.hpath_expression) && n.end() == i + 1 &&
-             !n.is(s.source_code))
-        n = n.parent();
-      if ((n.is(s.path_expression) || n.is(s.hpath_expression)) && n.end() == i + 1) {
-        out.push_back({n.range(), Severity::Error, kSyntaxError, "path has a trailing slash", {}});
+      if (c == '/' && i > 0 && isPathChar(src[i - 1]) &&
+          (i + 1 == src.size() ||
+           !(isPathChar(src[i + 1]) || src[i + 1] == '/' || src[i + 1] == '$'))) {
+        // The path token ending here, if any.
+        Node n = root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(i + 1));
+        while (n && !n.is(s.path_expression) && !n.is(s.hpath_expression) && n.end() == i + 1 &&
+               !n.is(s.source_code))
+          n = n.parent();
+        if ((n.is(s.path_expression) || n.is(s.hpath_expression)) && n.end() == i + 1) {
+          out.push_back(
+              {n.range(), Severity::Error, kSyntaxError, "path has a trailing slash", {}});
+        }
       }
     }
   }
@@ -334,20 +346,23 @@ bool isWordChar(char c) {
 }
 
 std::size_t skipSpaceBack(std::string_view src, std::size_t i) {
-  while (i > 0 && (src[i - 1] == ' ' || src[i - 1] == '\t' || src[i - 1] == '\n' || src[i - 1] == '\r'))
+  while (i > 0 &&
+         (src[i - 1] == ' ' || src[i - 1] == '\t' || src[i - 1] == '\n' || src[i - 1] == '\r'))
     --i;
   return i;
 }
 
 std::size_t skipSpace(std::string_view src, std::size_t i) {
-  while (i < src.size() && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r')) ++i;
+  while (i < src.size() && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r'))
+    ++i;
   return i;
 }
 
 // What Nix's parser rejects and tree-sitter-nix accepts (found by the
 // agreement test against nix-instantiate --parse). Candidates come from a
 // byte scan; the tree confirms them.
-void nixCompatChecks(const SyntaxTree& st, std::vector<Diagnostic>& out) {
+void nixCompatChecks(const SyntaxTree& st, const std::vector<ByteRange>& runs,
+                     std::vector<Diagnostic>& out) {
   const Symbols& s = syms();
   const std::string_view src = st.text();
   const Node root = st.root();
@@ -367,93 +382,101 @@ void nixCompatChecks(const SyntaxTree& st, std::vector<Diagnostic>& out) {
     const auto end = static_cast<ByteOffset>(src.size());
     add({end, end}, "expected an expression: the file is empty");
   }
-  static constexpr std::string_view kKeywords[] = {"if", "then", "else", "let", "in",
+  static constexpr std::string_view kKeywords[] = {"if",  "then", "else",   "let",    "in",
                                                    "rec", "with", "assert", "inherit"};
   const auto size = src.size();
-  for (std::size_t i = 0; i < size; ++i) {
-    const char c = src[i];
-    if ((c >= 'a' && c <= 'z') && (i == 0 || !isWordChar(src[i - 1]))) {
-      std::size_t j = i;
-      while (j < size && isWordChar(src[j])) ++j;
-      const std::string_view word = src.substr(i, j - i);
-      const bool keyword = std::find(std::begin(kKeywords), std::end(kKeywords), word) != std::end(kKeywords);
-      if (keyword || word == "or") {
-        // Only where an attribute name could stand: after '.' or '?', or
-        // before '=', '.' or ';'.
-        const std::size_t b = skipSpaceBack(src, i);
-        const std::size_t a = skipSpace(src, j);
-        const bool afterDot = b > 0 && (src[b - 1] == '.' || src[b - 1] == '?');
-        const bool beforeEq = a < size && ((src[a] == '=' && (a + 1 >= size || src[a + 1] != '=')) ||
-                                           src[a] == '.' || src[a] == ';');
-        if (keyword && (afterDot || beforeEq)) {
-          const Node n = root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(j));
-          if (n.is(s.identifier) && n.start() == i && n.end() == j) {
-            add(n.range(), "'" + std::string(word) +
-                               "' is a keyword; write it as a string to use it as an attribute name: \"" +
-                               std::string(word) + "\"");
-          }
-        } else if (word == "or") {
-          // `or` is a variable only as the argument of an application
-          // (`f or`, kept for compatibility); elsewhere Nix reads the keyword.
-          const Node n = root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(j));
-          if (n.is(s.identifier) && n.start() == i && n.end() == j) {
-            const Node var = n.parent();
-            if (var.is(s.variable_expression)) {
-              const Node up = var.parent();
-              const bool argument = up.is(s.apply_expression) && up.field(fields().argument) == var;
-              if (!argument) add(n.range(), "'or' is a keyword and cannot be used as a variable here");
+  for (const ByteRange& run : runs) {
+    for (std::size_t i = run.start; i < run.end; ++i) {
+      const char c = src[i];
+      if ((c >= 'a' && c <= 'z') && (i == 0 || !isWordChar(src[i - 1]))) {
+        std::size_t j = i;
+        while (j < size && isWordChar(src[j])) ++j;
+        const std::string_view word = src.substr(i, j - i);
+        const bool keyword =
+            std::find(std::begin(kKeywords), std::end(kKeywords), word) != std::end(kKeywords);
+        if (keyword || word == "or") {
+          // Only where an attribute name could stand: after '.' or '?', or
+          // before '=', '.' or ';'.
+          const std::size_t b = skipSpaceBack(src, i);
+          const std::size_t a = skipSpace(src, j);
+          const bool afterDot = b > 0 && (src[b - 1] == '.' || src[b - 1] == '?');
+          const bool beforeEq =
+              a < size && ((src[a] == '=' && (a + 1 >= size || src[a + 1] != '=')) ||
+                           src[a] == '.' || src[a] == ';');
+          if (keyword && (afterDot || beforeEq)) {
+            const Node n = root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(j));
+            if (n.is(s.identifier) && n.start() == i && n.end() == j) {
+              add(n.range(),
+                  "'" + std::string(word) +
+                      "' is a keyword; write it as a string to use it as an attribute name: \"" +
+                      std::string(word) + "\"");
+            }
+          } else if (word == "or") {
+            // `or` is a variable only as the argument of an application
+            // (`f or`, kept for compatibility); elsewhere Nix reads the keyword.
+            const Node n = root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(j));
+            if (n.is(s.identifier) && n.start() == i && n.end() == j) {
+              const Node var = n.parent();
+              if (var.is(s.variable_expression)) {
+                const Node up = var.parent();
+                const bool argument =
+                    up.is(s.apply_expression) && up.field(fields().argument) == var;
+                if (!argument)
+                  add(n.range(), "'or' is a keyword and cannot be used as a variable here");
+              }
             }
           }
         }
+        i = j - 1;
+        continue;
       }
-      i = j - 1;
-      continue;
-    }
-    // Comparisons do not chain in Nix: `a < b < c` and `a == b != c` are
-    // errors there, left-associative in the grammar.
-    if (c == '<' || c == '>' || ((c == '=' || c == '!') && i + 1 < size && src[i + 1] == '=')) {
-      const std::size_t len = (i + 1 < size && src[i + 1] == '=') ? 2 : 1;
-      if (c == '>' && i > 0 && src[i - 1] == '-') continue;  // `->`
-      const Node op = root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(i + len));
-      if (op.isNamed() || op.start() != i) {
+      // Comparisons do not chain in Nix: `a < b < c` and `a == b != c` are
+      // errors there, left-associative in the grammar.
+      if (c == '<' || c == '>' || ((c == '=' || c == '!') && i + 1 < size && src[i + 1] == '=')) {
+        const std::size_t len = (i + 1 < size && src[i + 1] == '=') ? 2 : 1;
+        if (c == '>' && i > 0 && src[i - 1] == '-') continue;  // `->`
+        const Node op =
+            root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(i + len));
+        if (op.isNamed() || op.start() != i) {
+          i += len - 1;
+          continue;
+        }
+        const Node bin = op.parent();
+        if (bin.is(s.binary_expression)) {
+          auto cls = [&](Node b) {
+            const Node o = b.field(fields().operator_);
+            if (!o) return 0;
+            const std::string_view t = o.text(src);
+            if (t == "==" || t == "!=") return 1;
+            if (t == "<" || t == ">" || t == "<=" || t == ">=") return 2;
+            return 0;
+          };
+          const int mine = cls(bin);
+          const Node left = bin.field(fields().left);
+          if (mine != 0 && left.is(s.binary_expression) && cls(left) == mine) {
+            add(op.range(), "comparison operators do not chain in Nix; add parentheses");
+          }
+        }
         i += len - 1;
         continue;
       }
-      const Node bin = op.parent();
-      if (bin.is(s.binary_expression)) {
-        auto cls = [&](Node b) {
-          const Node o = b.field(fields().operator_);
-          if (!o) return 0;
-          const std::string_view t = o.text(src);
-          if (t == "==" || t == "!=") return 1;
-          if (t == "<" || t == ">" || t == "<=" || t == ">=") return 2;
-          return 0;
-        };
-        const int mine = cls(bin);
-        const Node left = bin.field(fields().left);
-        if (mine != 0 && left.is(s.binary_expression) && cls(left) == mine) {
-          add(op.range(), "comparison operators do not chain in Nix; add parentheses");
+      // `./a//b`: an empty path segment. (A bare `a//b` is an update in Nix;
+      // the grammar reads a path there, a known difference of tree shape.)
+      if (c == '/' && i + 1 < size && src[i + 1] == '/' && i > 0 && src[i - 1] != ':' &&
+          src[i - 1] != '/' && src[i - 1] != ' ') {
+        const Node n = root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(i + 2));
+        if (n.is(s.path_fragment)) {
+          const Node path = n.parent();
+          const std::string_view t = path.text(src);
+          const std::size_t first = t.find('/');
+          if (path.is(s.path_expression) && first != std::string_view::npos &&
+              first < i - path.start()) {
+            add({static_cast<ByteOffset>(i), static_cast<ByteOffset>(i + 2)},
+                "a path cannot contain an empty segment ('//')");
+          }
         }
+        ++i;
       }
-      i += len - 1;
-      continue;
-    }
-    // `./a//b`: an empty path segment. (A bare `a//b` is an update in Nix;
-    // the grammar reads a path there, a known difference of tree shape.)
-    if (c == '/' && i + 1 < size && src[i + 1] == '/' && i > 0 && src[i - 1] != ':' &&
-        src[i - 1] != '/' && src[i - 1] != ' ') {
-      const Node n = root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(i + 2));
-      if (n.is(s.path_fragment)) {
-        const Node path = n.parent();
-        const std::string_view t = path.text(src);
-        const std::size_t first = t.find('/');
-        if (path.is(s.path_expression) && first != std::string_view::npos &&
-            first < i - path.start()) {
-          add({static_cast<ByteOffset>(i), static_cast<ByteOffset>(i + 2)},
-              "a path cannot contain an empty segment ('//')");
-        }
-      }
-      ++i;
     }
   }
 }
@@ -482,15 +505,25 @@ std::vector<Diagnostic> syntaxDiagnostics(const SyntaxTree& st) {
       return n.hasError();
     });
   }
-  lexicalChecks(st, out);
-  nixCompatChecks(st, out);
+  // The byte scans look at code only: strings and comments (hashes with
+  // "==", URLs with "//") cannot hold what they look for.
+  std::vector<ByteRange> runs;
+  (void)scanNixText(st.text(), &runs);
+  lexicalChecks(st, runs, out);
+  nixCompatChecks(st, runs, out);
   if (const std::size_t nul = st.text().find('\0'); nul != std::string::npos) {
     out.push_back({{static_cast<ByteOffset>(nul), static_cast<ByteOffset>(st.text().size())},
-                   Severity::Warning, kNulByte, "Nix ignores everything from this NUL byte on", {}});
+                   Severity::Warning,
+                   kNulByte,
+                   "Nix ignores everything from this NUL byte on",
+                   {}});
   }
   if (const std::size_t bad = findInvalidUtf8(st.text()); bad != std::string_view::npos) {
     out.push_back({{static_cast<ByteOffset>(bad), static_cast<ByteOffset>(bad + 1)},
-                   Severity::Warning, kInvalidUtf8, "the file is not valid UTF-8", {}});
+                   Severity::Warning,
+                   kInvalidUtf8,
+                   "the file is not valid UTF-8",
+                   {}});
   }
   return out;
 }

@@ -25,12 +25,21 @@ enum class Severity { Error = 1, Warning = 2, Information = 3, Hint = 4 };
 
 enum class DiagnosticTag { Unnecessary = 1, Deprecated = 2 };
 
+// Another place in the same file that explains a diagnostic (LSP's
+// relatedInformation), e.g. the first definition of a duplicate.
+struct RelatedInfo {
+  ByteRange range;
+  std::string message;
+  friend bool operator==(const RelatedInfo&, const RelatedInfo&) = default;
+};
+
 struct Diagnostic {
   ByteRange range;
   Severity severity = Severity::Error;
   std::string code;     // stable, e.g. "syntax-error"
   std::string message;  // one sentence, no trailing period
   std::vector<DiagnosticTag> tags;
+  std::vector<RelatedInfo> related;
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 

@@ -3,11 +3,14 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
+#include <map>
 #include <cstdio>
 #include <iostream>
 #include <thread>
 
 #include "analysis/features.h"
+#include "server/config.h"
 #include "server/files.h"
 #include "server/protocol.h"
 
@@ -37,16 +40,6 @@ const char* usage() {
          "                       [--jobs N] [--max-file-size BYTES] PATH...\n";
 }
 
-// Column as people count it: code points, 1-based.
-std::size_t displayColumn(std::string_view line) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < line.size();) {
-    i += decodeUtf8(line, i).bytes;
-    ++n;
-  }
-  return n + 1;
-}
-
 void printText(std::ostream& os, const FileResult& r, const CheckOptions& opt) {
   const std::string_view src = r.tree->text();
   const LineIndex& lines = r.tree->lines();
@@ -54,7 +47,9 @@ void printText(std::ostream& os, const FileResult& r, const CheckOptions& opt) {
     const std::uint32_t line = lines.lineOf(d.range.start);
     const ByteOffset ls = lines.lineStart(line), le = lines.lineEnd(line);
     const ByteOffset at = std::min(d.range.start, le);
-    const std::size_t col = displayColumn(src.substr(ls, at - ls));
+    // Code points, 1-based; O(1) on ASCII lines (one-line generated files
+    // can carry many thousands of diagnostics).
+    const std::size_t col = lines.position(at, PositionEncoding::Utf32).character + 1;
     const char* sev = severityName(d.severity);
     const char* colorOn = "";
     const char* colorOff = "";
@@ -156,6 +151,26 @@ int runCheck(const std::vector<std::string>& args) {
   }
 
   FileListing listing = collectNixFiles(opt.paths);
+  // A repository's .flakewise.json (nearest parent of each file) silences
+  // codes and excludes paths, as in the editor.
+  std::map<std::string, std::optional<ProjectConfig>> configs;
+  auto configFor = [&](const std::filesystem::path& file) -> const ProjectConfig* {
+    const std::string dir = std::filesystem::absolute(file).parent_path().string();
+    auto it = configs.find(dir);
+    if (it == configs.end()) {
+      std::vector<std::string> problems;
+      it = configs.emplace(dir, findProjectConfig(dir, problems)).first;
+      for (const std::string& p : problems) listing.errors.push_back(p);
+    }
+    return it->second ? &*it->second : nullptr;
+  };
+  std::erase_if(listing.files, [&](const std::filesystem::path& f) {
+    const ProjectConfig* pc = configFor(f);
+    return pc && isExcluded(pc->settings.exclude, pc->root, std::filesystem::absolute(f).lexically_normal().string());
+  });
+  // Looked up here, single-threaded; the workers only read.
+  std::vector<const ProjectConfig*> fileConfig;
+  for (const auto& f : listing.files) fileConfig.push_back(configFor(f));
   std::vector<FileResult> results(listing.files.size());
   std::atomic<std::size_t> next{0};
   const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -182,7 +197,9 @@ int runCheck(const std::vector<std::string>& args) {
         continue;
       }
       r.tree = SyntaxTree::parse(std::move(*text));
-      r.diagnostics = fileDiagnostics(*r.tree);
+      DiagnosticsConfig cfg;
+      if (const ProjectConfig* pc = fileConfig[k]) cfg.disabled = pc->settings.disabled;
+      r.diagnostics = fileDiagnostics(*r.tree, cfg);
     }
   };
   {

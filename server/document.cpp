@@ -13,6 +13,7 @@ Document::Document(std::string text, std::int64_t version, std::size_t maxFileBy
       full_(makeTree(std::move(text), maxFileBytes)),
       fullVersion_(version) {
   view_ = DocumentView::exact(full_);
+  analysis_ = std::make_shared<AnalysisSlot>(full_);
 }
 
 void Document::change(std::span<const TextChange> changes, PositionEncoding enc,
@@ -45,21 +46,22 @@ void Document::finish(const Job& job, SyntaxTreePtr result) {
   running_ = false;
   full_ = std::move(result);
   fullVersion_ = job.version;
+  analysis_ = std::make_shared<AnalysisSlot>(full_);
   if (queued_.empty()) {
     // Nothing came in meanwhile: the newest version is exact again.
     view_ = DocumentView::exact(full_);
   }
 }
 
-void Document::whenCurrent(std::function<void(const SyntaxTreePtr&)> fn) {
+void Document::whenCurrent(Waiter fn) {
   if (current()) {
-    fn(full_);
+    fn(analysis_);
     return;
   }
   waiters_.push_back(std::move(fn));
 }
 
-std::vector<std::function<void(const SyntaxTreePtr&)>> Document::takeReadyWaiters() {
+std::vector<Document::Waiter> Document::takeReadyWaiters() {
   if (!current()) return {};
   return std::move(waiters_);
 }

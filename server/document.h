@@ -14,12 +14,36 @@
 #include <optional>
 #include <vector>
 
+#include <mutex>
+
+#include "analysis/features.h"
 #include "parser/document_view.h"
 
 namespace fw::server {
 
+// The analysis of one complete tree, computed once, on first use, by
+// whichever pool thread asks first.
+class AnalysisSlot {
+ public:
+  explicit AnalysisSlot(SyntaxTreePtr tree) : tree_(std::move(tree)) {}
+  [[nodiscard]] const std::shared_ptr<const FileAnalysis>& get() const {
+    std::call_once(once_, [&] { value_ = analyzeFile(tree_); });
+    return value_;
+  }
+  [[nodiscard]] const SyntaxTreePtr& tree() const { return tree_; }
+
+ private:
+  SyntaxTreePtr tree_;
+  mutable std::once_flag once_;
+  mutable std::shared_ptr<const FileAnalysis> value_;
+};
+
 class Document {
  public:
+  // Runs with the analysis slot (and so the complete tree) of the newest
+  // version.
+  using Waiter = std::function<void(const std::shared_ptr<AnalysisSlot>&)>;
+
   Document(std::string text, std::int64_t version, std::size_t maxFileBytes);
 
   // Applies an editor's changes as version `version`.
@@ -42,14 +66,15 @@ class Document {
   [[nodiscard]] std::int64_t version() const { return version_; }
   [[nodiscard]] const DocumentViewPtr& view() const { return view_; }
   [[nodiscard]] const SyntaxTreePtr& full() const { return full_; }
+  [[nodiscard]] const std::shared_ptr<AnalysisSlot>& analysis() const { return analysis_; }
 
-  // Calls fn with the complete tree of the newest version: now if current,
+  // Calls fn with the analysis slot of the newest version: now if current,
   // else when the reparse lands. A later edit defers it again.
-  void whenCurrent(std::function<void(const SyntaxTreePtr&)> fn);
+  void whenCurrent(Waiter fn);
   // Waiters that can run now (the caller runs them).
-  [[nodiscard]] std::vector<std::function<void(const SyntaxTreePtr&)>> takeReadyWaiters();
+  [[nodiscard]] std::vector<Waiter> takeReadyWaiters();
   // All waiters, ready or not (when the document closes).
-  [[nodiscard]] std::vector<std::function<void(const SyntaxTreePtr&)>> takeAllWaiters() {
+  [[nodiscard]] std::vector<Waiter> takeAllWaiters() {
     return std::move(waiters_);
   }
 
@@ -60,10 +85,11 @@ class Document {
   std::int64_t version_ = 0;
   DocumentViewPtr view_;         // newest version
   SyntaxTreePtr full_;           // newest complete parse
+  std::shared_ptr<AnalysisSlot> analysis_;  // of full_
   std::int64_t fullVersion_ = 0;
   std::vector<ByteEdit> queued_;  // edits after full_ not yet in a job
   bool running_ = false;
-  std::vector<std::function<void(const SyntaxTreePtr&)>> waiters_;
+  std::vector<Waiter> waiters_;
 };
 
 }  // namespace fw::server

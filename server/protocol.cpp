@@ -4,6 +4,20 @@
 
 namespace fw::server {
 
+std::string documentUri(const json& params) {
+  if (!params.is_object() || !params.contains("textDocument") ||
+      !params["textDocument"].is_object() || !params["textDocument"].contains("uri") ||
+      !params["textDocument"]["uri"].is_string()) {
+    throw std::invalid_argument("missing textDocument.uri");
+  }
+  return params["textDocument"]["uri"].get<std::string>();
+}
+
+Position positionParam(const json& params) {
+  if (!params.is_object() || !params.contains("position")) throw std::invalid_argument("missing position");
+  return positionFromLsp(params["position"]);
+}
+
 const char* encodingName(PositionEncoding e) {
   switch (e) {
     case PositionEncoding::Utf8: return "utf-8";
@@ -19,7 +33,7 @@ json toLsp(ByteRange r, const LineIndex& lines, PositionEncoding enc) {
   return {{"start", toLsp(lines.position(r.start, enc))}, {"end", toLsp(lines.position(r.end, enc))}};
 }
 
-json toLsp(const Diagnostic& d, const LineIndex& lines, PositionEncoding enc) {
+json toLsp(const Diagnostic& d, const LineIndex& lines, PositionEncoding enc, const std::string& uri) {
   json j = {{"range", toLsp(d.range, lines, enc)},
             {"severity", static_cast<int>(d.severity)},
             {"code", d.code},
@@ -29,6 +43,14 @@ json toLsp(const Diagnostic& d, const LineIndex& lines, PositionEncoding enc) {
     json tags = json::array();
     for (DiagnosticTag t : d.tags) tags.push_back(static_cast<int>(t));
     j["tags"] = std::move(tags);
+  }
+  if (!d.related.empty() && !uri.empty()) {
+    json rel = json::array();
+    for (const RelatedInfo& r : d.related) {
+      rel.push_back({{"location", {{"uri", uri}, {"range", toLsp(r.range, lines, enc)}}},
+                     {"message", r.message}});
+    }
+    j["relatedInformation"] = std::move(rel);
   }
   return j;
 }

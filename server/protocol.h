@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+
 #include "analysis/features.h"
 #include "parser/line_index.h"
 
@@ -24,11 +26,24 @@ inline constexpr int ContentModified = -32801;
 inline constexpr int RequestCancelled = -32800;
 }  // namespace errc
 
+// An error that becomes a JSON-RPC error response with this code.
+struct RpcError : std::runtime_error {
+  int code;
+  RpcError(int c, const std::string& m) : std::runtime_error(m), code(c) {}
+};
+
+// params.textDocument.uri; throws std::invalid_argument when absent.
+[[nodiscard]] std::string documentUri(const json& params);
+// params.position; throws std::invalid_argument when absent or malformed.
+[[nodiscard]] Position positionParam(const json& params);
+
 [[nodiscard]] const char* encodingName(PositionEncoding e);
 
 [[nodiscard]] json toLsp(Position p);
 [[nodiscard]] json toLsp(ByteRange r, const LineIndex& lines, PositionEncoding enc);
-[[nodiscard]] json toLsp(const Diagnostic& d, const LineIndex& lines, PositionEncoding enc);
+// `uri` is the document's, for related information.
+[[nodiscard]] json toLsp(const Diagnostic& d, const LineIndex& lines, PositionEncoding enc,
+                         const std::string& uri = "");
 [[nodiscard]] json toLsp(const DocumentSymbol& s, const LineIndex& lines, PositionEncoding enc);
 [[nodiscard]] json toLsp(const FoldingRange& f);
 // A chain of ranges (innermost first) as a nested SelectionRange.

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "server/framing.h"
+#include "server/uri.h"
 #include "server/version.h"
 
 namespace fw::server {
@@ -56,20 +57,6 @@ void Reply::error(int code, const std::string& message) {
 
 namespace {
 
-std::string uriOf(const json& params) {
-  if (!params.is_object() || !params.contains("textDocument") ||
-      !params["textDocument"].is_object() || !params["textDocument"].contains("uri") ||
-      !params["textDocument"]["uri"].is_string()) {
-    throw std::invalid_argument("missing textDocument.uri");
-  }
-  return params["textDocument"]["uri"].get<std::string>();
-}
-
-// An error that becomes a JSON-RPC error response with this code.
-struct RpcError : std::runtime_error {
-  int code;
-  RpcError(int c, const std::string& m) : std::runtime_error(m), code(c) {}
-};
 
 }  // namespace
 
@@ -81,7 +68,10 @@ Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int ou
       inFd_(inFd),
       out_(std::make_shared<Output>(outFd)),
       options_(options),
-      onEnd_(std::move(onEnd)) {}
+      onEnd_(std::move(onEnd)),
+      files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)) {
+  files_->setIndex(index_);
+}
 
 Session::~Session() {
   if (reader_.joinable()) reader_.detach();
@@ -166,6 +156,7 @@ void Session::onEof() {
 void Session::end(int code) {
   if (state_ == State::Exited) return;
   state_ = State::Exited;
+  ending_ = true;
   for (auto& [key, p] : pending_) p.stop.request_stop();
   pending_.clear();
   for (auto& [uri, open] : documents_) open.diagnosticsTimer->cancel();
@@ -192,8 +183,15 @@ void Session::dispatch(json msg) {
   const bool hasMethod = msg.contains("method") && msg["method"].is_string();
   if (!hasMethod) {
     if (hasId && (msg.contains("result") || msg.contains("error"))) {
-      // A response to a request of ours. We send none yet, so any is stray.
-      spdlog::debug("ignoring a response to unknown request {}", dumpJson(msg["id"]));
+      // A response to a request of ours.
+      auto it = outgoing_.find(dumpJson(msg["id"]));
+      if (it == outgoing_.end()) {
+        spdlog::debug("ignoring a response to unknown request {}", dumpJson(msg["id"]));
+        return;
+      }
+      auto callback = std::move(it->second);
+      outgoing_.erase(it);
+      if (callback) callback(msg);
       return;
     }
     out_->send({{"jsonrpc", "2.0"},
@@ -269,6 +267,7 @@ void Session::handleRequest(const json& id, const std::string& method, const jso
         return out;
       });
     }
+    if (handleFeature(id, method, params)) return;
     if (options_.debugMethods && method == "flakewise/debug/sleep") {
       const int ms = params.value("ms", 1000);
       return runOnPool(id, [ms](std::stop_token stop) {
@@ -302,13 +301,18 @@ void Session::handleNotification(const std::string& method, const json& params) 
     return;
   }
   try {
-    if (method == "initialized") return;
+    if (method == "initialized") {
+      registerFileWatchers();
+      startIndexing();
+      return;
+    }
+    if (method == "workspace/didChangeWatchedFiles") return didChangeWatchedFiles(params);
     if (method == "textDocument/didOpen") return didOpen(params);
     if (method == "textDocument/didChange") return didChange(params);
     if (method == "textDocument/didClose") return didClose(params);
     if (method == "textDocument/didSave") {
       // Diagnostics follow edits already; a save re-checks at once.
-      const std::string uri = uriOf(params);
+      const std::string uri = documentUri(params);
       if (documents_.count(uri)) scheduleDiagnostics(uri, std::chrono::milliseconds(0));
       return;
     }
@@ -343,6 +347,31 @@ json Session::initialize(const json& params) {
       }
     }
   }
+  if (params.contains("capabilities")) {
+    const json& caps = params["capabilities"];
+    clientProgress_ = caps.contains("window") && caps["window"].is_object() &&
+                      caps["window"].value("workDoneProgress", false);
+    clientWatchRegistration_ =
+        caps.contains("workspace") && caps["workspace"].is_object() &&
+        caps["workspace"].contains("didChangeWatchedFiles") &&
+        caps["workspace"]["didChangeWatchedFiles"].is_object() &&
+        caps["workspace"]["didChangeWatchedFiles"].value("dynamicRegistration", false);
+  }
+  // Workspace folders, else the root URI, else the root path.
+  roots_.clear();
+  if (params.contains("workspaceFolders") && params["workspaceFolders"].is_array()) {
+    for (const json& f : params["workspaceFolders"]) {
+      if (f.is_object() && f.contains("uri") && f["uri"].is_string())
+        if (auto p = uriToPath(f["uri"].get<std::string>())) roots_.push_back(*p);
+    }
+  }
+  if (roots_.empty() && params.contains("rootUri") && params["rootUri"].is_string()) {
+    if (auto p = uriToPath(params["rootUri"].get<std::string>())) roots_.push_back(*p);
+  }
+  if (roots_.empty() && params.contains("rootPath") && params["rootPath"].is_string()) {
+    roots_.push_back(params["rootPath"].get<std::string>());
+  }
+  loadProjectConfigs();
   if (params.contains("initializationOptions") && params["initializationOptions"].is_object()) {
     applyConfiguration(params["initializationOptions"]);
   }
@@ -353,6 +382,13 @@ json Session::initialize(const json& params) {
       {"documentSymbolProvider", true},
       {"foldingRangeProvider", true},
       {"selectionRangeProvider", true},
+      {"definitionProvider", true},
+      {"hoverProvider", true},
+      {"referencesProvider", true},
+      {"documentHighlightProvider", true},
+      {"renameProvider", {{"prepareProvider", true}}},
+      {"completionProvider", {{"triggerCharacters", {".", "/"}}, {"resolveProvider", false}}},
+      {"workspaceSymbolProvider", true},
   };
   spdlog::info("initialized: position encoding {}", encodingName(encoding_));
   return {{"capabilities", caps},
@@ -360,36 +396,58 @@ json Session::initialize(const json& params) {
 }
 
 void Session::applyConfiguration(const json& settings) {
-  // Accept both the bare object and one nested under "flakewise".
-  const json& s = settings.contains("flakewise") && settings["flakewise"].is_object()
-                      ? settings["flakewise"]
-                      : settings;
-  if (!s.is_object()) return;
-  if (s.contains("diagnostics") && s["diagnostics"].is_object()) {
-    const json& d = s["diagnostics"];
-    if (d.contains("disabled") && d["disabled"].is_array()) {
-      diagnosticsConfig_.disabled.clear();
-      for (const json& c : d["disabled"])
-        if (c.is_string()) diagnosticsConfig_.disabled.push_back(c.get<std::string>());
-    }
-    if (d.contains("delayMs") && d["delayMs"].is_number_integer()) {
-      options_.diagnosticsDelay = std::chrono::milliseconds(
-          std::clamp<std::int64_t>(d["delayMs"].get<std::int64_t>(), 0, 10000));
-    }
+  std::vector<std::string> problems;
+  const Settings parsed = parseSettings(settings, problems);
+  for (const std::string& p : problems) spdlog::warn("settings: {}", p);
+  // Keys that are present replace the old values; absent ones stay.
+  const json& j = settings.is_object() && settings.contains("flakewise") ? settings["flakewise"] : settings;
+  const json* d = j.is_object() && j.contains("diagnostics") && j["diagnostics"].is_object() ? &j["diagnostics"] : nullptr;
+  if (d && d->contains("disabled")) editorSettings_.disabled = parsed.disabled;
+  if (d && d->contains("exclude")) editorSettings_.exclude = parsed.exclude;
+  if (parsed.delayMs) {
+    options_.diagnosticsDelay = std::chrono::milliseconds(std::clamp(*parsed.delayMs, 0, 10000));
   }
   // Re-check open documents under the new settings.
   for (auto& [uri, doc] : documents_) scheduleDiagnostics(uri, options_.diagnosticsDelay);
 }
 
+void Session::loadProjectConfigs() {
+  projectConfigs_.clear();
+  for (const std::string& root : roots_) {
+    std::vector<std::string> problems;
+    if (auto cfg = loadProjectConfig(root, problems)) projectConfigs_.push_back(std::move(*cfg));
+    for (const std::string& p : problems) {
+      spdlog::warn("{}", p);
+      out_->send({{"jsonrpc", "2.0"},
+                  {"method", "window/showMessage"},
+                  {"params", {{"type", 2}, {"message", "flakewise: " + p}}}});
+    }
+  }
+}
+
+std::optional<DiagnosticsConfig> Session::diagnosticsConfigFor(const std::string& uri) const {
+  DiagnosticsConfig cfg;
+  cfg.disabled = editorSettings_.disabled;
+  const std::optional<std::string> path = uriToPath(uri);
+  for (const std::string& root : roots_) {
+    if (path && isExcluded(editorSettings_.exclude, root, *path)) return std::nullopt;
+  }
+  for (const ProjectConfig& pc : projectConfigs_) {
+    if (path && isExcluded(pc.settings.exclude, pc.root, *path)) return std::nullopt;
+    cfg.disabled.insert(cfg.disabled.end(), pc.settings.disabled.begin(), pc.settings.disabled.end());
+  }
+  return cfg;
+}
+
 Session::OpenDocument& Session::openDocument(const json& params) {
-  const std::string uri = uriOf(params);
+  const std::string uri = documentUri(params);
   auto it = documents_.find(uri);
   if (it == documents_.end()) throw RpcError(errc::InvalidParams, "document is not open: " + uri);
   return it->second;
 }
 
 void Session::didOpen(const json& params) {
-  const std::string uri = uriOf(params);
+  const std::string uri = documentUri(params);
   const json& td = params["textDocument"];
   if (!td.contains("text") || !td["text"].is_string())
     throw std::invalid_argument("didOpen without text");
@@ -402,11 +460,15 @@ void Session::didOpen(const json& params) {
   open.diagnosticsTimer = std::make_unique<asio::steady_timer>(strand_);
   open.generation = ++generations_;
   open.diagnosticsDue = false;
+  if (auto path = uriToPath(uri)) {
+    files_->setOpen(*path, open.doc->full());
+    index_->putTree(*path, open.doc->full());
+  }
   scheduleDiagnostics(uri, std::chrono::milliseconds(0));
 }
 
 void Session::didChange(const json& params) {
-  const std::string uri = uriOf(params);
+  const std::string uri = documentUri(params);
   auto it = documents_.find(uri);
   if (it == documents_.end()) {
     spdlog::warn("didChange for a document that is not open: {}", uri);
@@ -455,6 +517,10 @@ void Session::startReparse(const std::string& uri) {
         return;
       OpenDocument& open = doc->second;
       open.doc->finish(*shared, std::move(result));
+      if (auto path = uriToPath(uri)) {
+        self->files_->setOpen(*path, open.doc->full());
+        self->index_->putTree(*path, open.doc->full());
+      }
       // Edits that came in meanwhile go into the next reparse.
       self->startReparse(uri);
       self->runReadyWaiters(open);
@@ -467,18 +533,19 @@ void Session::startReparse(const std::string& uri) {
 }
 
 void Session::runReadyWaiters(OpenDocument& open) {
-  for (auto& fn : open.doc->takeReadyWaiters()) fn(open.doc->full());
+  for (auto& fn : open.doc->takeReadyWaiters()) fn(open.doc->analysis());
 }
 
 void Session::didClose(const json& params) {
-  const std::string uri = uriOf(params);
+  const std::string uri = documentUri(params);
   auto it = documents_.find(uri);
   if (it == documents_.end()) return;
   it->second.diagnosticsTimer->cancel();
   // Requests still waiting for this document's reparse are answered from
   // its last complete tree.
-  for (auto& fn : it->second.doc->takeAllWaiters()) fn(it->second.doc->full());
+  for (auto& fn : it->second.doc->takeAllWaiters()) fn(it->second.doc->analysis());
   documents_.erase(it);
+  if (auto path = uriToPath(uri)) files_->setClosed(*path);
   out_->send({{"jsonrpc", "2.0"},
               {"method", "textDocument/publishDiagnostics"},
               {"params", {{"uri", uri}, {"diagnostics", json::array()}}}});
@@ -504,23 +571,30 @@ void Session::publishDiagnostics(const std::string& uri) {
     open.diagnosticsDue = true;
     return;
   }
-  SyntaxTreePtr tree = open.doc->full();
+  const std::shared_ptr<AnalysisSlot> slot = open.doc->analysis();
   const std::int64_t version = open.doc->version();
   const std::uint64_t generation = open.generation;
   const PositionEncoding enc = encoding_;
-  const DiagnosticsConfig cfg = diagnosticsConfig_;
+  const std::optional<DiagnosticsConfig> maybeCfg = diagnosticsConfigFor(uri);
+  // Excluded files get no diagnostics (an empty list clears old ones).
+  const bool excluded = !maybeCfg;
+  const DiagnosticsConfig cfg = maybeCfg.value_or(DiagnosticsConfig{});
   const std::size_t maxFileBytes = options_.maxFileBytes;
-  asio::post(pool_, [self = shared_from_this(), uri, tree, version, generation, enc, cfg, maxFileBytes] {
+  asio::post(pool_, [self = shared_from_this(), uri, slot, version, generation, enc, cfg, maxFileBytes, excluded] {
+    const SyntaxTreePtr& tree = slot->tree();
     json list = json::array();
-    if (!tree->parsed()) {
+    if (excluded) {
+      // nothing
+    } else if (!tree->parsed()) {
       Diagnostic d{{0, 0}, Severity::Information, "file-too-large",
                    "flakewise does not analyse files over " + std::to_string(maxFileBytes >> 20) +
                        " MiB (this one has " + std::to_string(tree->text().size() >> 20) +
                        " MiB); raise --max-file-size to analyse it",
                    {}};
-      list.push_back(toLsp(d, tree->lines(), enc));
+      list.push_back(toLsp(d, tree->lines(), enc, uri));
     } else {
-      for (const Diagnostic& d : fileDiagnostics(*tree, cfg)) list.push_back(toLsp(d, tree->lines(), enc));
+      for (const Diagnostic& d : fileDiagnostics(*slot->get(), cfg))
+        list.push_back(toLsp(d, tree->lines(), enc, uri));
     }
     asio::post(self->strand_, [self, uri, version, generation, list = std::move(list)]() mutable {
       // Publish only if the document is still open at that version.
@@ -558,6 +632,8 @@ void Session::runOnPool(const json& id, std::function<json(std::stop_token)> fn)
       try {
         json result = fn(token);
         if (!token.stop_requested()) reply->result(std::move(result));
+      } catch (const RpcError& e) {
+        reply->error(e.code, e.what());
       } catch (const std::exception& e) {
         spdlog::error("request failed: {}", e.what());
         reply->error(errc::InternalError, e.what());
@@ -568,17 +644,25 @@ void Session::runOnPool(const json& id, std::function<json(std::stop_token)> fn)
 }
 
 void Session::runOnDocument(const json& id, const json& params, DocumentWork fn) {
+  runOnAnalysis(id, params, [fn = std::move(fn)](const AnalysisSlot& slot, std::stop_token stop) {
+    return fn(slot.tree(), stop);
+  });
+}
+
+void Session::runOnAnalysis(const json& id, const json& params, AnalysisWork fn) {
   OpenDocument& open = openDocument(params);
   // Track at once, so that a request waiting for a reparse can be cancelled.
   auto [reply, token] = track(id);
   const std::string key = dumpJson(id);
   open.doc->whenCurrent([self = shared_from_this(), reply = reply, token = token, key,
-                         fn = std::move(fn)](const SyntaxTreePtr& tree) {
-    asio::post(self->pool_, [self, reply, token, key, fn, tree] {
+                         fn = std::move(fn)](const std::shared_ptr<AnalysisSlot>& slot) {
+    asio::post(self->pool_, [self, reply, token, key, fn, slot] {
       if (!token.stop_requested()) {
         try {
-          json result = fn(tree, token);
+          json result = fn(*slot, token);
           if (!token.stop_requested()) reply->result(std::move(result));
+        } catch (const RpcError& e) {
+          reply->error(e.code, e.what());
         } catch (const std::exception& e) {
           spdlog::error("request failed: {}", e.what());
           reply->error(errc::InternalError, e.what());

@@ -25,8 +25,12 @@
 #include <thread>
 
 #include "analysis/features.h"
+#include "analysis/completion.h"
 #include "server/document.h"
 #include "server/protocol.h"
+#include "server/config.h"
+#include "server/workspace_files.h"
+#include "server/workspace_index.h"
 
 namespace fw::server {
 
@@ -106,7 +110,19 @@ class Session : public std::enable_shared_from_this<Session> {
   void handleNotification(const std::string& method, const json& params);
 
   json initialize(const json& params);
+  // Feature requests (server/handlers.cpp); false if `method` is not one.
+  bool handleFeature(const json& id, const std::string& method, const json& params);
+  [[nodiscard]] FeatureContext contextFor(const std::string& uri) const;
   void applyConfiguration(const json& settings);
+  void loadProjectConfigs();
+  // The diagnostics settings for a document; nullopt if it is excluded.
+  [[nodiscard]] std::optional<DiagnosticsConfig> diagnosticsConfigFor(const std::string& uri) const;
+  // Requests to the client; the callback runs on the strand with the
+  // response (or an error object).
+  void requestClient(const std::string& method, const json& params, std::function<void(const json&)> onResponse);
+  void startIndexing();
+  void registerFileWatchers();
+  void didChangeWatchedFiles(const json& params);
 
   void didOpen(const json& params);
   void didChange(const json& params);
@@ -120,6 +136,10 @@ class Session : public std::enable_shared_from_this<Session> {
   // document's newest version (waiting for its reparse if needed).
   using DocumentWork = std::function<json(const SyntaxTreePtr&, std::stop_token)>;
   void runOnDocument(const json& id, const json& params, DocumentWork fn);
+  // Runs fn(analysis, stop) on the pool with the analysis of the complete
+  // tree of the newest version.
+  using AnalysisWork = std::function<json(const AnalysisSlot&, std::stop_token)>;
+  void runOnAnalysis(const json& id, const json& params, AnalysisWork fn);
   // Runs fn(view, stop) on the pool with the newest view, at once when it
   // can answer position requests (exact, or a provisional region).
   using ViewWork = std::function<json(const DocumentView&, std::stop_token)>;
@@ -140,13 +160,24 @@ class Session : public std::enable_shared_from_this<Session> {
   std::function<void(int)> onEnd_;
   std::thread reader_;
 
+  // Set when the session ends; read by background jobs.
+  std::atomic<bool> ending_{false};
+
   // Strand-only state.
   State state_ = State::Uninitialized;
   PositionEncoding encoding_ = PositionEncoding::Utf16;
-  DiagnosticsConfig diagnosticsConfig_;
+  Settings editorSettings_;
+  std::vector<ProjectConfig> projectConfigs_;
+  std::vector<std::string> roots_;  // workspace folders, absolute paths
+  bool clientProgress_ = false;      // window.workDoneProgress
+  bool clientWatchRegistration_ = false;
+  std::map<std::string, std::function<void(const json&)>> outgoing_;  // by id
+  int nextOutgoing_ = 1;
+  std::shared_ptr<WorkspaceIndex> index_ = std::make_shared<WorkspaceIndex>();
   std::map<std::string, OpenDocument> documents_;
   std::uint64_t generations_ = 0;
   std::map<std::string, Pending> pending_;  // by id.dump()
+  std::shared_ptr<WorkspaceFiles> files_;
 };
 
 }  // namespace fw::server

@@ -50,7 +50,7 @@ TEST_CASE("columns count characters and carets keep tabs") {
 
 TEST_CASE("JSON output is an array of LSP diagnostics with a file field") {
   TempDir d;
-  const std::string f = d.write("a.nix", "[ (a b ]\n");
+  const std::string f = d.write("a.nix", "x: [ (x x ]\n");
   d.write("ok.nix", "1\n");
   const RunResult r = check({"--format", "json", d.path()});
   CHECK(r.code == 1);
@@ -60,7 +60,7 @@ TEST_CASE("JSON output is an array of LSP diagnostics with a file field") {
   CHECK(j[0]["file"] == f);
   CHECK(j[0]["code"] == "syntax-error");
   CHECK(j[0]["severity"] == 1);
-  CHECK(j[0]["range"]["start"] == json{{"line", 0}, {"character", 6}});
+  CHECK(j[0]["range"]["start"] == json{{"line", 0}, {"character", 9}});
   CHECK(j[0]["message"] == "expected ')' to close '(' on line 1");
 }
 

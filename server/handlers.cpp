@@ -1,0 +1,165 @@
+// LSP feature requests: conversion between protocol and analysis, one
+// handler per method. Scheduling (which snapshot, which thread) is in
+// session.cpp.
+
+#include <spdlog/spdlog.h>
+
+#include "analysis/completion.h"
+#include "analysis/navigation.h"
+#include "analysis/references.h"
+#include "server/session.h"
+#include "server/uri.h"
+
+namespace fw::server {
+
+namespace {
+
+json markdown(const std::string& md) { return {{"kind", "markdown"}, {"value", md}}; }
+
+json locationToLsp(const Location& loc, const std::string& uri, const LineIndex& lines, PositionEncoding enc) {
+  if (loc.file.empty()) return {{"uri", uri}, {"range", toLsp(loc.range, lines, enc)}};
+  // Another file: a place in it when we know its text, else its start.
+  if (loc.tree) return {{"uri", pathToUri(loc.file)}, {"range", toLsp(loc.range, loc.tree->lines(), enc)}};
+  return {{"uri", pathToUri(loc.file)},
+          {"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}}};
+}
+
+json editsToLsp(const std::vector<TextEdit>& edits, const LineIndex& lines, PositionEncoding enc) {
+  json out = json::array();
+  for (const TextEdit& e : edits) out.push_back({{"range", toLsp(e.range, lines, enc)}, {"newText", e.text}});
+  return out;
+}
+
+}  // namespace
+
+FeatureContext Session::contextFor(const std::string& uri) const {
+  FeatureContext ctx;
+  ctx.path = uriToPath(uri).value_or("");
+  ctx.files = files_.get();
+  return ctx;
+}
+
+bool Session::handleFeature(const json& id, const std::string& method, const json& params) {
+  const PositionEncoding enc = encoding_;
+  if (method == "textDocument/definition") {
+    const std::string uri = documentUri(params);
+    const Position pos = positionParam(params);
+    runOnView(id, params, [enc, uri, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
+      json out = json::array();
+      for (const Location& loc : definition(v, v.lines().offset(pos, enc), ctx))
+        out.push_back(locationToLsp(loc, uri, v.lines(), enc));
+      return out;
+    });
+    return true;
+  }
+  if (method == "textDocument/hover") {
+    const std::string uri = documentUri(params);
+    const Position pos = positionParam(params);
+    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
+      const std::optional<HoverResult> h = hover(v, v.lines().offset(pos, enc), ctx);
+      if (!h) return json(nullptr);
+      return json{{"contents", markdown(h->markdown)}, {"range", toLsp(h->range, v.lines(), enc)}};
+    });
+    return true;
+  }
+  if (method == "textDocument/completion") {
+    const std::string uri = documentUri(params);
+    const Position pos = positionParam(params);
+    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
+      const CompletionResult r = completion(v, v.lines().offset(pos, enc), ctx);
+      const json range = toLsp(r.replace, v.lines(), enc);
+      json items = json::array();
+      for (const CompletionItem& it : r.items) {
+        json item = {{"label", it.label},
+                     {"kind", static_cast<int>(it.kind)},
+                     {"textEdit", {{"range", range}, {"newText", it.label}}}};
+        if (!it.detail.empty()) item["detail"] = it.detail;
+        if (!it.documentation.empty()) item["documentation"] = markdown(it.documentation);
+        if (!it.sortText.empty()) item["sortText"] = it.sortText;
+        items.push_back(std::move(item));
+      }
+      return json{{"isIncomplete", r.incomplete}, {"items", std::move(items)}};
+    });
+    return true;
+  }
+  if (method == "textDocument/references") {
+    const std::string uri = documentUri(params);
+    const Position pos = positionParam(params);
+    const bool withDecl = params.contains("context") && params["context"].is_object() &&
+                          params["context"].value("includeDeclaration", true);
+    runOnAnalysis(id, params, [enc, uri, pos, withDecl, ctx = contextFor(uri), files = files_](const AnalysisSlot& slot, std::stop_token) {
+      const auto& a = slot.get();
+      const LineIndex& lines = a->tree->lines();
+      const ByteOffset offset = lines.offset(pos, enc);
+      json out = json::array();
+      // A local name: its uses in this file.
+      for (const Occurrence& o : occurrences(*a, offset)) {
+        if (o.write && !withDecl) continue;
+        out.push_back({{"uri", uri}, {"range", toLsp(o.range, lines, enc)}});
+      }
+      // An attribute: its uses here and in the files importing its file.
+      if (out.empty()) {
+        for (const Location& loc : attributeReferences(a->tree, offset, ctx, withDecl))
+          out.push_back(locationToLsp(loc, uri, lines, enc));
+      }
+      return out;
+    });
+    return true;
+  }
+  if (method == "textDocument/documentHighlight") {
+    const Position pos = positionParam(params);
+    runOnAnalysis(id, params, [enc, pos](const AnalysisSlot& slot, std::stop_token) {
+      const auto& a = slot.get();
+      const LineIndex& lines = a->tree->lines();
+      json out = json::array();
+      for (const Occurrence& o : occurrences(*a, lines.offset(pos, enc)))
+        out.push_back({{"range", toLsp(o.range, lines, enc)}, {"kind", o.write ? 3 : 2}});
+      return out;
+    });
+    return true;
+  }
+  if (method == "textDocument/prepareRename") {
+    const Position pos = positionParam(params);
+    runOnAnalysis(id, params, [enc, pos](const AnalysisSlot& slot, std::stop_token) {
+      const auto& a = slot.get();
+      const LineIndex& lines = a->tree->lines();
+      const PrepareRenameResult r = prepareRename(*a, lines.offset(pos, enc));
+      if (!r.error.empty()) throw RpcError(errc::RequestFailed, r.error);
+      return json{{"range", toLsp(r.range, lines, enc)}, {"placeholder", r.placeholder}};
+    });
+    return true;
+  }
+  if (method == "textDocument/rename") {
+    const std::string uri = documentUri(params);
+    const Position pos = positionParam(params);
+    if (!params.contains("newName") || !params["newName"].is_string())
+      throw std::invalid_argument("rename needs newName");
+    const std::string newName = params["newName"].get<std::string>();
+    runOnAnalysis(id, params, [enc, uri, pos, newName](const AnalysisSlot& slot, std::stop_token) {
+      const auto& a = slot.get();
+      const LineIndex& lines = a->tree->lines();
+      const RenameResult r = rename(*a, lines.offset(pos, enc), newName);
+      if (!r.error.empty()) throw RpcError(errc::RequestFailed, r.error);
+      return json{{"changes", {{uri, editsToLsp(r.edits, lines, enc)}}}};
+    });
+    return true;
+  }
+  if (method == "workspace/symbol") {
+    const std::string query = params.is_object() ? params.value("query", "") : "";
+    runOnPool(id, [enc, query, index = index_](std::stop_token) {
+      json out = json::array();
+      for (const SymbolMatch& m : index->search(query, 500)) {
+        json item = {{"name", m.symbol->name},
+                     {"kind", static_cast<int>(m.symbol->kind)},
+                     {"location", {{"uri", pathToUri(m.path)}, {"range", toLsp(m.symbol->selection, m.file->lines, enc)}}}};
+        if (!m.symbol->container.empty()) item["containerName"] = m.symbol->container;
+        out.push_back(std::move(item));
+      }
+      return out;
+    });
+    return true;
+  }
+  return false;
+}
+
+}  // namespace fw::server

@@ -1,0 +1,1 @@
+{ label = "naïve café ✓"; label = "again"; }

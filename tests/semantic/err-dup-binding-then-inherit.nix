@@ -1,0 +1,5 @@
+{ version }:
+{
+  version = "1.0";
+  inherit version;
+}

@@ -1,0 +1,5 @@
+{
+  alpha = 1;
+  beta = 2;
+  alpha = 3;
+}

@@ -1,0 +1,7 @@
+{
+  settings = {
+    "say \"hi\"" = true;
+    "tab\there" = 1;
+    "say \"hi\"" = false;
+  };
+}

@@ -1,0 +1,6 @@
+{
+  helpers = {
+    wrap = { src, name ? "wrapped", ... }@src:
+      src;
+  };
+}

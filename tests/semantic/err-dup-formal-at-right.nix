@@ -1,0 +1,2 @@
+# The `@` name may not repeat a formal.
+{ a, b }@a: a

@@ -1,0 +1,5 @@
+let
+  cfg.port = 1;
+  cfg.port = 2;
+in
+cfg

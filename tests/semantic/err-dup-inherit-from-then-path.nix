@@ -1,0 +1,5 @@
+src:
+{
+  inherit (src) a;
+  a.b = 1;
+}

@@ -1,0 +1,5 @@
+{ lib }:
+{
+  inherit (lib) mkIf;
+  inherit (lib.modules) mkIf;
+}

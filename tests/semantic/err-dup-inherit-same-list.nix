@@ -1,0 +1,4 @@
+{ a, b }:
+{
+  inherit a b a;
+}

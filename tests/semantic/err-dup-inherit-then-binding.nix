@@ -1,0 +1,5 @@
+{ version }:
+{
+  inherit version;
+  version = "1.0";
+}

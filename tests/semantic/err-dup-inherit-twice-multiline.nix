@@ -1,0 +1,7 @@
+{ pkgs }:
+{
+  inherit
+    pkgs;
+  inherit
+    pkgs;
+}

@@ -1,0 +1,5 @@
+# ${''a''} is a constant string, so a static name.
+{
+  ${''a''} = 1;
+  a = 2;
+}

@@ -1,0 +1,6 @@
+x:
+let
+  x = 1;
+  inherit x;
+in
+x

@@ -1,0 +1,1 @@
+x: let inherit x; x = 1; in x

@@ -1,0 +1,7 @@
+{ pkgs, ... }:
+{
+  boot.loader.grub.enable = true;
+  boot.loader = {
+    grub = { device = "/dev/sda"; };
+  };
+}

@@ -1,0 +1,6 @@
+name:
+let
+  a = 1;
+  ${name} = 2;
+in
+a

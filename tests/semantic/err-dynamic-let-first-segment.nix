@@ -1,0 +1,1 @@
+key: let ${key}.a = 1; in 1

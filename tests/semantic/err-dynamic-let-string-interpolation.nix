@@ -1,0 +1,1 @@
+key: let "${key}" = 1; in 1

@@ -1,0 +1,4 @@
+/* A long
+   block comment
+   spanning lines */ let a = 1; in /* more
+   comment */ a + b

@@ -1,0 +1,1 @@
+set: (with set; member) + outside

@@ -1,0 +1,3 @@
+{
+  positive = filter (n: n > 0) [ (-1) 2 3 ];
+}

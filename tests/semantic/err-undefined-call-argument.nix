@@ -1,0 +1,4 @@
+let
+  double = n: n * 2;
+in
+double number

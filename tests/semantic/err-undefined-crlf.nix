@@ -1,0 +1,8 @@
+let
+  a = 1;
+  b = a;
+in
+{
+  inherit b;
+  c = unknown;
+}

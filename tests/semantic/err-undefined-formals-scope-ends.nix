@@ -1,0 +1,4 @@
+let
+  mk = { name, value }: { inherit name value; };
+in
+mk { name = "a"; value = name; }

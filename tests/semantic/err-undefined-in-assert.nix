@@ -1,0 +1,3 @@
+{ version }:
+assert versionAtLeast version "2.0";
+version

@@ -1,0 +1,4 @@
+{
+  static = 1;
+  ${dynamicKey} = 2;
+}

@@ -1,0 +1,1 @@
+{ a ? missing, b }: a + b

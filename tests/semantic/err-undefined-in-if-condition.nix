@@ -1,0 +1,2 @@
+{ a, b }:
+if enableFeature then a else b

@@ -1,0 +1,7 @@
+{ pkgs }:
+''
+  #!/bin/sh
+  exec ${pkgs.coreutils}/bin/env \
+    HOME=${homeDir} \
+    "$@"
+''

@@ -1,0 +1,1 @@
+[ ./hosts/${hostname}.nix ]

@@ -1,0 +1,4 @@
+let
+  host = "example.org";
+in
+"https://${host}:${toString port}/"

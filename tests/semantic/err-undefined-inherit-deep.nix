@@ -1,0 +1,12 @@
+{ lib, ... }:
+{
+  config = {
+    services.web = {
+      enable = true;
+      settings = {
+        inherit lib;
+        inherit port;
+      };
+    };
+  };
+}

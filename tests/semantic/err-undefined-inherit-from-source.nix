@@ -1,0 +1,3 @@
+{
+  inherit (lib) mkIf;
+}

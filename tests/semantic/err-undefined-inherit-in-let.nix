@@ -1,0 +1,4 @@
+let
+  inherit stdenv;
+in
+stdenv

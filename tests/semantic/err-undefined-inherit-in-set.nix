@@ -1,0 +1,4 @@
+{
+  name = "x";
+  inherit version;
+}

@@ -1,0 +1,7 @@
+let
+  a = b;
+in
+let
+  b = 1;
+in
+a

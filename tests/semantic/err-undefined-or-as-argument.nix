@@ -1,0 +1,2 @@
+# After a function, `or` is read as a variable named or.
+f: f or

@@ -1,0 +1,3 @@
+{
+  version = pkgs.lib.version;
+}

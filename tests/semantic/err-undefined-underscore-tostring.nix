@@ -1,0 +1,1 @@
+{ value = __toString 1; }

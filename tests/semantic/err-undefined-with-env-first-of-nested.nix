@@ -1,0 +1,4 @@
+{ pkgs }:
+with lib;
+with pkgs;
+[ hello ]

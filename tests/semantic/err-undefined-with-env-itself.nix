@@ -1,0 +1,2 @@
+# The environment of a `with` is outside the with's own scope.
+with attrs; value

@@ -1,0 +1,3 @@
+{ enable, version }:
+assert enable -> version != null;
+if enable then "on-${version}" else "off"

@@ -1,0 +1,4 @@
+{
+  build = rec { jobs = 4; };
+  build.flags.make = "-j${toString jobs}";
+}

@@ -1,0 +1,4 @@
+let
+  here = __curPos;
+in
+"${here.file}:${toString here.line}"

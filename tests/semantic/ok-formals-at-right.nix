@@ -1,0 +1,2 @@
+{ src, patches ? [ ], ... }@attrs:
+attrs // { patches = patches ++ [ ./fix.patch ]; inherit src; }

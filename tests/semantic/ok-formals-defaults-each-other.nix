@@ -1,0 +1,2 @@
+# Defaults may refer to other formals, in either direction.
+{ a ? b, b ? a }: a

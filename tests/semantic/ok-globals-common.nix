@@ -1,0 +1,20 @@
+[
+  true
+  false
+  null
+  builtins
+  map
+  import
+  toString
+  throw
+  abort
+  derivation
+  baseNameOf
+  dirOf
+  isNull
+  removeAttrs
+  placeholder
+  scopedImport
+  fromTOML
+  derivationStrict
+]

@@ -1,0 +1,9 @@
+# Names after `?` and `.` are attribute names, never variables.
+set:
+[
+  (set ? someAttribute)
+  (set ? a.b.c)
+  set.deep.path.name
+  (set.maybe or null)
+  (set ? "quoted")
+]

@@ -1,0 +1,7 @@
+{ lib, pkgs }:
+{
+  inherit lib;
+  inherit pkgs;
+  inherit (pkgs) hello;
+  inherit (lib) version;
+}

@@ -1,0 +1,1 @@
+src: { inherit (src) ${"b"} "c"; }

@@ -1,0 +1,6 @@
+x:
+{
+  one = { inherit x; };
+  two = { inherit x; };
+  three = rec { inherit x; };
+}

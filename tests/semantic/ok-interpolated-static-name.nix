@@ -1,0 +1,5 @@
+{
+  ${"computed"} = 1;
+  regular = 2;
+  "quoted" = 3;
+}

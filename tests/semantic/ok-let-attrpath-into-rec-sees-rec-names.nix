@@ -1,0 +1,5 @@
+let
+  paths = rec { prefix = "/opt/app"; };
+  paths.bin = "${prefix}/bin";
+in
+paths.bin

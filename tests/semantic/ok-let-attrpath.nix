@@ -1,0 +1,5 @@
+let
+  cfg.enable = true;
+  cfg.port = 80;
+in
+cfg

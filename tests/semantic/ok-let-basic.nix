@@ -1,0 +1,5 @@
+let
+  name = "hello";
+  version = "2.12";
+in
+"${name}-${version}"

@@ -1,0 +1,2 @@
+# Only the first segment of a let binding must be static.
+key: let a.${key} = 1; in a

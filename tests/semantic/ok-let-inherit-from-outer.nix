@@ -1,0 +1,10 @@
+{ lib }:
+let
+  inherit (lib) mkIf mkOption types;
+  inherit (lib.strings) concatStringsSep;
+in
+{
+  opt = mkOption { type = types.bool; };
+  conf = mkIf true { };
+  joined = concatStringsSep "," [ "a" "b" ];
+}

@@ -1,0 +1,5 @@
+let
+  sources = { alpha = "a"; beta = "b"; };
+  inherit (sources) alpha beta;
+in
+alpha + beta

@@ -1,0 +1,8 @@
+let
+  greeting = "hi";
+in
+let
+  inherit greeting;
+  loud = greeting + "!";
+in
+loud

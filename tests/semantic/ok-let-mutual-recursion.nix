@@ -1,0 +1,8 @@
+let
+  isEven = n: if n == 0 then true else isOdd (n - 1);
+  isOdd = n: if n == 0 then false else isEven (n - 1);
+in
+{
+  four = isEven 4;
+  seven = isOdd 7;
+}

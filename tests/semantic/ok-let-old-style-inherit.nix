@@ -1,0 +1,4 @@
+x: let {
+  inherit x;
+  body = x;
+}

@@ -1,0 +1,2 @@
+# Infinite recursion when evaluated, but every name is bound.
+let x = x; in x

@@ -1,0 +1,2 @@
+{ config, fallback }:
+config.services.web.port or fallback

@@ -1,0 +1,4 @@
+variant: [
+  ./configs/${variant}.nix
+  ./hosts/${variant}/default.nix
+]

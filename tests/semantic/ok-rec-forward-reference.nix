@@ -1,0 +1,5 @@
+rec {
+  all = [ first second ];
+  first = second + 1;
+  second = 41;
+}

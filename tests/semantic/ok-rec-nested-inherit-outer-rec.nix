@@ -1,0 +1,7 @@
+rec {
+  a = 1;
+  inner = rec {
+    inherit a;
+    b = a + 1;
+  };
+}

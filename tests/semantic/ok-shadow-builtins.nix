@@ -1,0 +1,4 @@
+let
+  builtins = { answer = 42; };
+in
+builtins.answer

@@ -1,0 +1,5 @@
+let
+  user = "root";
+  host = "example";
+in
+"${user}@${host}: ${let path = "/tmp"; in path}"

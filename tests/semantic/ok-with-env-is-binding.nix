@@ -1,0 +1,4 @@
+let
+  lib = { id = x: x; };
+in
+with lib; id 5

@@ -1,0 +1,1 @@
+{ pkgs, tools ? with pkgs; [ git curl ] }: tools

@@ -1,0 +1,10 @@
+{ lib, stdenv }:
+stdenv.mkDerivation {
+  pname = "demo";
+  version = "1";
+  meta = with lib; {
+    license = licenses.mit;
+    maintainers = with maintainers; [ ];
+    platforms = platforms.unix;
+  };
+}

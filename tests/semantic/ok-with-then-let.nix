@@ -1,0 +1,1 @@
+set: with set; let local = fromSet + 1; in local
