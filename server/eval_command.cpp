@@ -34,6 +34,7 @@ const char* kEvalHelp =
     "  --strict               evaluate the whole value, not just its top level\n"
     "  --json                 print JSON\n"
     "  --expr EXPR, -E EXPR   evaluate EXPR instead of a file\n"
+    "  -A PATH, --attr PATH   print the attribute at PATH (a.b.0.c) of the value\n"
     "  -I NAME=PATH, -I PATH  add to the search path for <NAME> (before NIX_PATH)\n"
     "  --arg NAME EXPR        call a top-level function with NAME = EXPR\n"
     "  --argstr NAME STRING   call a top-level function with NAME = STRING\n"
@@ -111,6 +112,7 @@ int runEval(const std::vector<std::string>& args) {
   std::vector<SearchPathEntry> includes;
   std::vector<std::pair<std::string, std::pair<bool, std::string>>> autoArgs;  // name, (isString, text)
   std::vector<std::string> allow;
+  std::vector<std::string> attrPaths;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> const std::string* {
@@ -146,6 +148,10 @@ int runEval(const std::vector<std::string>& args) {
       }
       autoArgs.push_back({args[i + 1], {a == "--argstr", args[i + 2]}});
       i += 2;
+    } else if (a == "-A" || a == "--attr") {
+      const std::string* v = value();
+      if (!v) return 2;
+      attrPaths.push_back(*v);
     } else if (a == "--allow") {
       const std::string* v = value();
       if (!v) return 2;
@@ -236,9 +242,12 @@ int runEval(const std::vector<std::string>& args) {
     } else {
       st.importFile(path, v, nullptr);
     }
-    if (!autoArgs.empty()) {
-      st.force(v);
-      if (v.type == Type::Lambda && v.lambda->fn->hasFormals) {
+    // Calls a top-level function with the --arg/--argstr values (only when
+    // some were given, as nix-instantiate does).
+    auto autoCall = [&](Value& fn) {
+      if (autoArgs.empty()) return;
+      st.force(fn);
+      if (fn.type == Type::Lambda && fn.lambda->fn->hasFormals) {
         std::vector<std::pair<Symbol, Value>> entries;
         for (const auto& [name, arg] : autoArgs) {
           Value av;
@@ -259,11 +268,11 @@ int runEval(const std::vector<std::string>& args) {
           entries.push_back({ev.runtime().symbols.intern(name), av});
         }
         // Only the arguments the function names are passed.
-        const ExprLambda* fn = v.lambda->fn;
+        const ExprLambda* lambda = fn.lambda->fn;
         std::vector<std::pair<Symbol, Value>> passed;
         for (auto& e : entries) {
-          for (std::uint32_t k = 0; k < fn->nFormals; ++k) {
-            if (fn->formals[k].name == e.first || fn->ellipsis) {
+          for (std::uint32_t k = 0; k < lambda->nFormals; ++k) {
+            if (lambda->formals[k].name == e.first || lambda->ellipsis) {
               passed.push_back(e);
               break;
             }
@@ -271,9 +280,62 @@ int runEval(const std::vector<std::string>& args) {
         }
         Value set = st.makeAttrs(std::move(passed));
         Value r;
-        st.call(v, &set, 1, r, nullptr);
-        v = r;
+        st.call(fn, &set, 1, r, nullptr);
+        fn = r;
       }
+    };
+    if (attrPaths.empty()) {
+      autoCall(v);
+    } else {
+      // -A: every path is printed, one after the other, as nix-instantiate
+      // does; functions met on the way are called with the --arg values.
+      Value root = v;
+      std::string outAll;
+      for (const std::string& attrPath : attrPaths) {
+        Value cur = root;
+        autoCall(cur);
+        std::size_t start = 0;
+        while (start <= attrPath.size() && !attrPath.empty()) {
+          const std::size_t dot = attrPath.find('.', start);
+          const std::string part = attrPath.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+          const std::string sofar = attrPath.substr(0, dot == std::string::npos ? attrPath.size() : dot);
+          st.force(cur);
+          const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+          if (index) {
+            if (cur.type != Type::List) {
+              st.fail(ErrorKind::Type, "the expression selected by the selection path '" + sofar +
+                                           "' should be a list but is " + showValueType(cur), nullptr);
+            }
+            const std::size_t i = std::stoull(part);
+            if (i >= cur.list->size) {
+              st.fail(ErrorKind::IndexOutOfBounds,
+                      "list index " + part + " in selection path '" + sofar + "' is out of range", nullptr);
+            }
+            cur = cur.list->elems[i];
+          } else {
+            if (cur.type != Type::Attrs) {
+              st.fail(ErrorKind::Type, "the expression selected by the selection path '" + sofar +
+                                           "' should be a set but is " + showValueType(cur), nullptr);
+            }
+            Attr* a = cur.attrs->find(ev.runtime().symbols.intern(part));
+            if (!a) {
+              st.fail(ErrorKind::MissingAttribute,
+                      "attribute '" + part + "' in selection path '" + sofar + "' not found", nullptr);
+            }
+            cur = a->value;
+          }
+          autoCall(cur);
+          if (dot == std::string::npos) break;
+          start = dot + 1;
+        }
+        if (json) {
+          printJson(st, cur, strict, nullptr, outAll);
+        } else {
+          st.force(cur);
+          outAll += printValue(st, cur, strict) + "\n";
+        }
+      }
+      return outAll;
     }
     if (json) {
       std::string out;

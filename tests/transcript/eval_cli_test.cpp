@@ -66,6 +66,23 @@ TEST_CASE("eval FILE with imports, -I and auto-called functions") {
   CHECK(r.out == "\"x!\"\n");
 }
 
+TEST_CASE("eval -A selects attribute paths like nix-instantiate") {
+  RunResult r = evalCli({"--expr", "{ a.b = [ 1 { c = 2; } ]; }", "-A", "a.b.1.c"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "2\n");
+  r = evalCli({"--strict", "--expr", "{ a.b = [ 1 { c = 2; } ]; }", "-A", "a.b", "-A", "a"});
+  CHECK(r.out == "[ 1 { c = 2; } ]\n{ b = [ 1 { c = 2; } ]; }\n");
+  r = evalCli({"--expr", "{ a.b = 1; }", "-A", "a.x"});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("error: attribute 'x' in selection path 'a.x' not found") == 0);
+  r = evalCli({"--expr", "[ 1 ]", "-A", "3"});
+  CHECK(r.err.find("error: list index 3 in selection path '3' is out of range") == 0);
+  r = evalCli({"--expr", "{ x = 1; }", "-A", "x.y"});
+  CHECK(r.err.find("error: the expression selected by the selection path 'x.y' should be a set but is an integer") == 0);
+  r = evalCli({"--argstr", "n", "v", "--expr", "{ n }: { out = n; }", "-A", "out"});
+  CHECK(r.out == "\"v\"\n");
+}
+
 TEST_CASE("eval errors go to stderr with file:line:col and exit 1") {
   TempDir d;
   const std::string f = d.write("bad.nix", "rec {\n  a = 1;\n  b = a + \"x\";\n}\n");
