@@ -5,6 +5,13 @@
 # the peak RSS of each side. Both print the same value (checked first).
 #
 # usage: bench/eval_bench.sh [RUNS]     (build first: scripts/build.sh)
+#
+# With NIXPKGS_LIB=/path/to/nixpkgs/lib (a checkout of nixpkgs' lib/ from
+# the Nix 2.8 era, e.g. nixpkgs 22.05), two more programs run: the module
+# system (lib.evalModules over 300 generated options and their
+# documentation list) and lib's own test suite (lib/tests/misc.nix without
+# the two tests that need all of nixpkgs). Nothing of nixpkgs is in this
+# repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
@@ -77,15 +84,48 @@ echo
 echo "| program | nix wall (s) | flakewise wall (s) | wall ratio | nix CPU (s) | flakewise CPU (s) | CPU ratio | nix peak RSS (MiB) | flakewise peak RSS (MiB) |"
 echo "|---|---|---|---|---|---|---|---|---|"
 echo 1 > "$work/startup.nix"
-for p in startup fib pipeline merge update_chain imports; do
+programs=(startup fib pipeline merge update_chain imports)
+if [[ -n "${NIXPKGS_LIB:-}" ]]; then
+  cat > "$work/modules.nix" <<NIX
+let
+  lib = import ${NIXPKGS_LIB};
+  inherit (lib) mkOption types genAttrs mkIf mkMerge;
+  names = builtins.genList (i: "svc\${toString i}") 300;
+  optionsModule = { ... }: {
+    options.services = genAttrs names (n: {
+      enable = lib.mkEnableOption n;
+      port = mkOption { type = types.port; default = 1000; description = "port of \${n}"; };
+      tags = mkOption { type = types.listOf types.str; default = [ ]; };
+      extra = mkOption { type = types.attrsOf types.int; default = { }; };
+    });
+  };
+  configModule = { config, ... }: {
+    services = genAttrs names (n: {
+      enable = true;
+      tags = [ n "x" ];
+      extra = mkMerge [ { a = 1; } (mkIf config.services.\${n}.enable { b = 2; }) ];
+    });
+  };
+  result = lib.evalModules { modules = [ optionsModule configModule ]; };
+  docs = lib.optionAttrSetToDocList result.options;
+in builtins.length docs + builtins.foldl' (s: n: s + result.config.services.\${n}.port) 0 names
+NIX
+  sed -e '/testHasInfixDerivation = {/,/};/d' \
+      -e 's|storePathDerivation = isStorePath (import ../.. { system = "x86_64-linux"; }).hello;|storePathDerivation = true;|' \
+      -e '/testHasInfixPathStoreDir = {/,/};/d' \
+      -e "s|with import ../default.nix;|with import ${NIXPKGS_LIB};|" \
+      "${NIXPKGS_LIB}/tests/misc.nix" > "$work/libtests.nix"
+  programs+=(modules libtests)
+fi
+for p in "${programs[@]}"; do
   nixOut=$($nix --eval --strict "$work/$p.nix" 2>&1)
-  fwOut=$("$fw" eval --strict "$work/$p.nix" 2>&1)
+  fwOut=$("$fw" eval --strict --allow "${NIXPKGS_LIB:-$work}" "$work/$p.nix" 2>&1)
   if [[ "$nixOut" != "$fwOut" ]]; then
     echo "MISMATCH on $p: nix=$nixOut flakewise=$fwOut" >&2
     exit 1
   fi
   read -r nt nc nr < <(measure "$nix" --eval --strict "$work/$p.nix")
-  read -r ft fc fr < <(measure "$fw" eval --strict "$work/$p.nix")
+  read -r ft fc fr < <(measure "$fw" eval --strict --allow "${NIXPKGS_LIB:-$work}" "$work/$p.nix")
   ratio=$(awk -v a="$ft" -v b="$nt" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
   cratio=$(awk -v a="$fc" -v b="$nc" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$p" "$nt" "$ft" "$ratio" "$nc" "$fc" "$cratio" \
