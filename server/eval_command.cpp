@@ -65,7 +65,13 @@ void addSearchPath(std::vector<SearchPathEntry>& out, const std::string& entry) 
 // "error: message\n\n       at file:line:col:\n\n   snippet" as Nix prints it.
 std::string formatError(const EvalFailure& f, const std::string& exprText) {
   std::ostringstream out;
-  out << "error: " << f.message << '\n';
+  // Continuation lines of a multi-line message are indented like Nix's.
+  std::string indented;
+  for (char c : f.message) {
+    indented += c;
+    if (c == '\n') indented += "       ";
+  }
+  out << "error: " << indented << '\n';
   if (f.where) {
     const Location& w = *f.where;
     out << "\n       at " << w.file << ':' << w.line << ':' << w.column << ":\n";
