@@ -27,8 +27,10 @@ SourceFilePtr FileCache::get(const std::string& path, std::string text, const st
   }
   SourceFilePtr file = compile(rt_, SyntaxTree::parse(std::move(text)), {path, dirOfPath(path), home});
   std::lock_guard lock(mutex_);
-  ++compiled_;
-  return byKey_.emplace(key, file).first->second;
+  // Two threads may have compiled the same file; the first one is kept.
+  auto [it, inserted] = byKey_.emplace(key, file);
+  if (inserted) ++compiled_;
+  return it->second;
 }
 
 SourceFilePtr FileCache::get(const std::string& path, SyntaxTreePtr tree, const std::string& home) {
@@ -40,7 +42,7 @@ SourceFilePtr FileCache::get(const std::string& path, SyntaxTreePtr tree, const 
   SourceFilePtr file = compile(rt_, std::move(tree), {path, dirOfPath(path), home});
   std::lock_guard lock(mutex_);
   ++compiled_;
-  byKey_[key] = file;
+  byKey_[key] = file;  // a document's newest tree replaces the entry
   return file;
 }
 

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -373,6 +374,46 @@ TEST_CASE("eval: trace goes to the configured sink") {
   f.settings.trace = [&](std::string_view s) { lines.emplace_back(s); };
   CHECK(f.eval("builtins.trace \"hello\" (builtins.trace { a = 1; } 2)") == "2");
   CHECK(lines == std::vector<std::string>{"hello", "{ a = 1; }"});
+}
+
+}  // namespace
+}  // namespace fw::eval
+
+namespace fw::eval {
+namespace {
+
+TEST_CASE("eval: evaluations on several threads share one Evaluator") {
+  auto fs = std::make_shared<MemoryFileSystem>();
+  for (int i = 0; i < 20; ++i) {
+    fs->add("/ws/f" + std::to_string(i) + ".nix",
+            "{ n ? " + std::to_string(i) + " }: { value = n * 2; name = \"f" + std::to_string(i) + "\"; }");
+  }
+  fs->add("/ws/main.nix",
+          "builtins.foldl' (s: i: s + (import (/ws + \"/f${toString i}.nix\") { }).value) 0 "
+          "(builtins.genList (i: i) 20)");
+  Evaluator ev(fs);
+  EvalSettings settings;
+  settings.allowedRoots = {"/ws"};
+  std::vector<std::thread> threads;
+  std::atomic<int> good{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 5; ++k) {
+        Evaluation run(ev, settings);
+        auto v = run.evalFile("/ws/main.nix");
+        auto dyn = run.evalExpr("builtins.listToAttrs [ { name = \"t" + std::to_string(t) + "k" + std::to_string(k) +
+                                    "\"; value = 1; } ]",
+                                "/ws");
+        if (v.ok() && *run.asInt(*v.value).value == 380 && dyn.ok() &&
+            run.attrNames(*dyn.value).value->front() == "t" + std::to_string(t) + "k" + std::to_string(k)) {
+          ++good;
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  CHECK(good == 20);
+  CHECK(ev.files().compiledCount() == 21);
 }
 
 }  // namespace
