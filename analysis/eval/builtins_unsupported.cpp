@@ -76,7 +76,6 @@ FW_UNSUPPORTED(storePath, "storePath")
 FW_UNSUPPORTED(hashFile, "hashFile")
 FW_UNSUPPORTED(toXML, "toXML")
 FW_UNSUPPORTED(scopedImport, "scopedImport")
-FW_UNSUPPORTED(fromTOML, "fromTOML")
 #undef FW_UNSUPPORTED
 
 }  // namespace
@@ -94,7 +93,6 @@ void addUnsupportedBuiltins(std::vector<PrimOp>& v) {
   v.push_back({"hashFile", 2, hashFile});
   v.push_back({"toXML", 1, toXML});
   v.push_back({"scopedImport", 2, scopedImport});
-  v.push_back({"fromTOML", 1, fromTOML});
 }
 
 }  // namespace fw::eval

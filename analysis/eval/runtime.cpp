@@ -66,6 +66,7 @@ const std::vector<PrimOp>& allPrimOps() {
     addFileBuiltins(v);
     addJsonBuiltins(v);
     addDerivationBuiltins(v);
+    addTomlBuiltins(v);
     addUnsupportedBuiltins(v);
     return v;
   }();

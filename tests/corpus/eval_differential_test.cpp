@@ -104,6 +104,7 @@ std::string nixErrorClass(const std::string& msg) {
   };
   static const Rule rules[] = {
       {"json.exception", "other"},
+      {"while parsing a TOML string", "other"},
       {"undefined variable", "undefined-variable"},
       {"syntax error", "syntax"},
       {"invalid integer", "syntax"},
