@@ -33,6 +33,7 @@ const char* kEvalHelp =
     "options:\n"
     "  --strict               evaluate the whole value, not just its top level\n"
     "  --json                 print JSON\n"
+    "  --show-trace           print what was being evaluated when an error happened\n"
     "  --expr EXPR, -E EXPR   evaluate EXPR instead of a file\n"
     "  -A PATH, --attr PATH   print the attribute at PATH (a.b.0.c) of the value\n"
     "  -I NAME=PATH, -I PATH  add to the search path for <NAME> (before NIX_PATH)\n"
@@ -63,7 +64,7 @@ void addSearchPath(std::vector<SearchPathEntry>& out, const std::string& entry) 
 }
 
 // "error: message\n\n       at file:line:col:\n\n   snippet" as Nix prints it.
-std::string formatError(const EvalFailure& f, const std::string& exprText) {
+std::string formatError(const EvalFailure& f, const std::string& exprText, bool showTrace) {
   std::ostringstream out;
   // Continuation lines of a multi-line message are indented like Nix's.
   std::string indented;
@@ -100,10 +101,14 @@ std::string formatError(const EvalFailure& f, const std::string& exprText) {
       }
     }
   }
-  for (const auto& [message, where] : f.trace) {
-    out << "\n       … " << message;
-    if (where) out << " (at " << where->file << ':' << where->line << ':' << where->column << ')';
-    out << '\n';
+  if (showTrace) {
+    for (const auto& [message, where] : f.trace) {
+      out << "\n       … " << message;
+      if (where) out << "\n\n         at " << where->file << ':' << where->line << ':' << where->column << ':';
+      out << '\n';
+    }
+  } else if (!f.trace.empty()) {
+    out << "(use '--show-trace' to show detailed location information)\n";
   }
   return out.str();
 }
@@ -111,7 +116,7 @@ std::string formatError(const EvalFailure& f, const std::string& exprText) {
 }  // namespace
 
 int runEval(const std::vector<std::string>& args) {
-  bool strict = false, json = false;
+  bool strict = false, json = false, showTrace = false;
   std::optional<std::string> expr;
   std::optional<std::string> file;
   EvalSettings settings;
@@ -135,6 +140,8 @@ int runEval(const std::vector<std::string>& args) {
       strict = true;
     } else if (a == "--json") {
       json = true;
+    } else if (a == "--show-trace") {
+      showTrace = true;
     } else if (a == "--eval") {
       // Accepted for symmetry with nix-instantiate.
     } else if (a == "--expr" || a == "-E") {
@@ -352,7 +359,7 @@ int runEval(const std::vector<std::string>& args) {
     return printValue(st, v, strict) + "\n";
   });
   if (!result.ok()) {
-    std::cerr << formatError(*result.error, expr ? *expr : "");
+    std::cerr << formatError(*result.error, expr ? *expr : "", showTrace);
     return 1;
   }
   std::cout << *result.value << std::flush;

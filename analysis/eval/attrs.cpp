@@ -47,7 +47,17 @@ void EvalState::evalSelect(const ExprSelect* s, Env* env, Value& out) {
       fail(ErrorKind::MissingAttribute,
            "attribute '" + std::string(rt.symbols.name(name)) + "' missing", s);
     }
-    force(a->value);
+    if (a->value.type == Type::Thunk) {
+      try {
+        force(a->value);
+      } catch (EvalError& e) {
+        if (e.wantsFrames()) {
+          e.addFrame("while evaluating the attribute '" + std::string(rt.symbols.name(name)) + "'", s->file,
+                     s->range);
+        }
+        throw;
+      }
+    }
     v = a->value;
   }
   out = v;

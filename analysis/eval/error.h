@@ -77,6 +77,11 @@ class EvalError : public std::exception {
   void addFrame(std::string message, const void* file, ByteRange r) {
     if (frames_.size() < 64) frames_.push_back({std::move(message), file, r});
   }
+  // Whether a trace frame is worth making: not for budgets and
+  // cancellation (thousands of frames unwind at once), not past 64.
+  [[nodiscard]] bool wantsFrames() const {
+    return frames_.size() < 64 && kind_ != ErrorKind::Limit && kind_ != ErrorKind::Cancelled;
+  }
   [[nodiscard]] const std::vector<Frame>& frames() const { return frames_; }
 
   // tryEval catches these, as Nix does.

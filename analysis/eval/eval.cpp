@@ -191,7 +191,12 @@ void EvalState::call(Value fn, Value* args, std::uint32_t n, Value& out, const E
             continue;
           }
           Value r;
-          eval(body, env, r);
+          try {
+            eval(body, env, r);
+          } catch (EvalError& e) {
+            if (e.wantsFrames() && site) e.addFrame("while calling " + functionDescription(*this, local.fn), site->file, site->range);
+            throw;
+          }
           if (!local.fn->capturesEnv) releaseEnv(env, local.fn->envSize());
           fn = r;
           break;

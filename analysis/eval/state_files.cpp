@@ -123,7 +123,13 @@ void EvalState::importFile(const std::string& given, Value& out, const Expr* sit
   Thunk* t = newThunk(file->root, nullptr);
   Value v = Value::ofThunk(t);
   imports_.emplace(path, v);
-  force(v);
+  try {
+    force(v);
+  } catch (EvalError& e) {
+    if (e.wantsFrames()) e.addFrame("while evaluating the file '" + path + "'", site ? site->file : nullptr,
+                                    site ? site->range : ByteRange{});
+    throw;
+  }
   imports_[path] = v;
   out = v;
 }

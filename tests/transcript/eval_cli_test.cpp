@@ -113,6 +113,18 @@ TEST_CASE("eval errors go to stderr with file:line:col and exit 1") {
   CHECK(r.err.find("error: evaluation limit reached: more than 1000 steps") == 0);
 }
 
+TEST_CASE("eval --show-trace prints what was being evaluated") {
+  TempDir d;
+  const std::string f = d.write("t.nix", "let\n  f = x: x.missing;\nin { a = { b = f { }; }; }.a.b\n");
+  RunResult r = evalCli({f});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("error: attribute 'missing' missing") == 0);
+  CHECK(r.err.find("(use '--show-trace' to show detailed location information)") != std::string::npos);
+  r = evalCli({"--show-trace", f});
+  CHECK(r.err.find("… while evaluating the attribute 'b'") != std::string::npos);
+  CHECK(r.err.find("… while evaluating the file '" + f + "'") != std::string::npos);
+}
+
 TEST_CASE("eval refuses to read outside the allowed directories") {
   TempDir ws, outside;
   const std::string secret = outside.write("secret.txt", "secret\n");
