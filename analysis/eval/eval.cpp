@@ -268,7 +268,7 @@ void EvalState::call(Value fn, Value* args, std::uint32_t n, Value& out, const E
 }
 
 void EvalState::eval(const Expr* e, Env* env, Value& out) {
-  DepthGuard guard(*this);
+  DepthGuard guard(*this, e);
   for (;;) {
     step();
     switch (e->kind) {
@@ -342,7 +342,7 @@ void EvalState::eval(const Expr* e, Env* env, Value& out) {
         if (fn.type == Type::Lambda) {
           env = bindLambda(*this, fn.lambda, args[c->count - 1], e);
           e = fn.lambda->fn->body;
-          guard.tailCall();
+          guard.tailCall(e);
           continue;
         }
         call(fn, args + c->count - 1, 1, out, e);

@@ -184,15 +184,16 @@ void EvalState::periodicCheck() {
   }
 }
 
-void EvalState::depthExceeded(std::uint64_t undo) {
+void EvalState::depthExceeded(std::uint64_t undo, const Expr* where) {
   const bool stack = depth_ <= settings.budget.maxDepth;
   // A guard whose constructor throws is not destroyed: undo its count.
   depth_ -= undo;
-  throw EvalError(ErrorKind::Limit,
-                  stack ? "evaluation limit reached: stack space exhausted (possible infinite recursion)"
-                        : "evaluation limit reached: call depth exceeded " +
-                              std::to_string(settings.budget.maxDepth) +
-                              " (possible infinite recursion)");
+  EvalError err(ErrorKind::Limit,
+                stack ? "evaluation limit reached: stack space exhausted (possible infinite recursion)"
+                      : "evaluation limit reached: call depth exceeded " +
+                            std::to_string(settings.budget.maxDepth) + " (possible infinite recursion)");
+  if (where && where->file) err.setPos(where->file, where->range);
+  throw err;
 }
 
 // ---- forcing with type checks

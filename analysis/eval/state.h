@@ -147,16 +147,17 @@ class EvalState {
   struct DepthGuard {
     EvalState& st;
     std::uint64_t tailCalls = 0;
-    explicit DepthGuard(EvalState& s) : st(s) {
+    // `where` (optional) is the expression being evaluated, for the error.
+    explicit DepthGuard(EvalState& s, const Expr* where = nullptr) : st(s) {
       if (++st.depth_ > st.settings.budget.maxDepth ||
           static_cast<const char*>(__builtin_frame_address(0)) < st.stackLimit_) {
-        st.depthExceeded(1);
+        st.depthExceeded(1, where);
       }
     }
-    void tailCall() {
+    void tailCall(const Expr* where) {
       ++tailCalls;
       // The destructor undoes this frame's count.
-      if (++st.depth_ > st.settings.budget.maxDepth) st.depthExceeded(0);
+      if (++st.depth_ > st.settings.budget.maxDepth) st.depthExceeded(0, where);
     }
     ~DepthGuard() { st.depth_ -= 1 + tailCalls; }
     DepthGuard(const DepthGuard&) = delete;
@@ -194,7 +195,7 @@ class EvalState {
  private:
   void forceThunk(Value& v);
   void periodicCheck();
-  [[noreturn]] void depthExceeded(std::uint64_t undo);
+  [[noreturn]] void depthExceeded(std::uint64_t undo, const Expr* where);
   void initBase();
 
   std::uint64_t steps_ = 0;
