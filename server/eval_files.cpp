@@ -136,4 +136,16 @@ std::optional<std::vector<std::pair<std::string, eval::FileKind>>> DiskFileSyste
   return out;
 }
 
+std::optional<std::string> DiskFileSystem::readLink(const std::string& path) {
+  std::error_code ec;
+  const fs::path target = fs::read_symlink(path, ec);
+  if (ec) return std::nullopt;
+  return target.string();
+}
+
+bool DiskFileSystem::isExecutable(const std::string& path) {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & S_IXUSR) != 0;
+}
+
 }  // namespace fw::server

@@ -19,6 +19,8 @@ class DiskFileSystem : public eval::FileSystem {
                                   std::string& error) override;
   std::optional<std::vector<std::pair<std::string, eval::FileKind>>> list(
       const std::string& path) override;
+  std::optional<std::string> readLink(const std::string& path) override;
+  bool isExecutable(const std::string& path) override;
 
  private:
   std::string resolveUncached(const std::string& path);

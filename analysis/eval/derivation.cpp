@@ -14,8 +14,6 @@ namespace fw::eval {
 
 namespace {
 
-const std::string kStoreDir = "/nix/store";
-
 std::string atermString(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
@@ -29,11 +27,6 @@ std::string atermString(std::string_view s) {
     }
   }
   return out + '"';
-}
-
-std::string makeStorePath(const std::string& type, const std::string& hashHex, const std::string& name) {
-  const std::string s = type + ":sha256:" + hashHex + ":" + kStoreDir + ":" + name;
-  return kStoreDir + "/" + toNixBase32(compressHash(sha256(s), 20)) + "-" + name;
 }
 
 struct Output {

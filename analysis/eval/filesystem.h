@@ -27,6 +27,16 @@ class FileSystem {
   // Contents, or nullopt with `error` set. Files over maxBytes are refused.
   [[nodiscard]] virtual std::optional<std::string> read(const std::string& path, std::size_t maxBytes,
                                                         std::string& error) = 0;
+  // The target of a symlink (not followed), or nullopt.
+  [[nodiscard]] virtual std::optional<std::string> readLink(const std::string& path) {
+    (void)path;
+    return std::nullopt;
+  }
+  // Whether a regular file has its executable bit set.
+  [[nodiscard]] virtual bool isExecutable(const std::string& path) {
+    (void)path;
+    return false;
+  }
   // Entries of a directory (name, kind of the entry itself).
   [[nodiscard]] virtual std::optional<std::vector<std::pair<std::string, FileKind>>> list(
       const std::string& path) = 0;

@@ -281,6 +281,11 @@ std::optional<std::string> fromHex(std::string_view text) {
   return out;
 }
 
+std::string makeStorePath(std::string_view type, std::string_view hashHex, std::string_view name) {
+  const std::string s = std::string(type) + ":sha256:" + std::string(hashHex) + ":/nix/store:" + std::string(name);
+  return "/nix/store/" + toNixBase32(compressHash(sha256(s), 20)) + "-" + std::string(name);
+}
+
 std::string compressHash(std::string_view raw, std::size_t size) {
   std::string out(size, '\0');
   for (std::size_t i = 0; i < raw.size(); ++i) out[i % size] = static_cast<char>(out[i % size] ^ raw[i]);

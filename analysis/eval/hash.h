@@ -23,6 +23,11 @@ namespace fw::eval {
 [[nodiscard]] std::optional<std::string> fromBase64(std::string_view text);
 [[nodiscard]] std::optional<std::string> fromHex(std::string_view text);
 
+// Nix's store path for content of `type` ("source", "text", "output:out")
+// whose SHA-256 is `hashHex`: /nix/store/<32 base-32 chars>-<name>.
+[[nodiscard]] std::string makeStorePath(std::string_view type, std::string_view hashHex,
+                                        std::string_view name);
+
 // XOR-folds a digest to `size` bytes (store path hashes are 20 bytes).
 [[nodiscard]] std::string compressHash(std::string_view raw, std::size_t size);
 

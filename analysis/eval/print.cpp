@@ -207,8 +207,10 @@ void printJson(EvalState& st, Value& given, bool strict, const Expr* site, std::
       out += v.b ? "true" : "false";
       return;
     case Type::String:
-    case Type::Path:
       jsonString(v.str(), out);
+      return;
+    case Type::Path:
+      jsonString(st.copyPathToStore(std::string(v.str()), site), out);
       return;
     case Type::Null:
       out += "null";

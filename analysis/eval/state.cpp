@@ -283,7 +283,7 @@ std::string EvalState::coerceToString(Value& v, const Expr* site, bool more, boo
     case Type::String:
       return std::string(v.str());
     case Type::Path:
-      (void)copyToStore;  // see docs/EVALUATOR.md: paths are not copied to a store
+      if (copyToStore) return copyPathToStore(std::string(v.str()), site);
       return std::string(v.str());
     case Type::Attrs: {
       if (Attr* f = v.attrs->find(sym.toString)) {

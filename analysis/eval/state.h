@@ -97,11 +97,14 @@ class EvalState {
   void forceFunction(Value& v, const Expr* site);
 
   // String conversion as Nix's coerceToString: `more` also accepts ints,
-  // floats, Booleans, null and lists (toString); `copyToStore` would put
-  // paths into the store in Nix (here the path is kept, see EVALUATOR.md).
+  // floats, Booleans, null and lists (toString); with `copyToStore` a path
+  // becomes the store path Nix would copy it to (store_path.cpp; nothing is
+  // written).
   std::string coerceToString(Value& v, const Expr* site, bool more, bool copyToStore);
   // A path from a path value or an absolute-path string.
   std::string coerceToPath(Value& v, const Expr* site);
+  // The store path of a local path's content, as Nix computes it.
+  std::string copyPathToStore(const std::string& path, const Expr* site);
   bool isDerivation(Value& v);
 
   // ---- comparisons (operators.cpp)
@@ -210,6 +213,7 @@ class EvalState {
   std::unordered_map<std::string, Value> imports_;
   std::vector<std::shared_ptr<const SourceFile>> keepAlive_;
   std::vector<std::string> resolvedRoots_;
+  std::unordered_map<std::string, std::string> storePaths_;
   std::unordered_map<std::string, std::unique_ptr<std::regex>> regexes_;
 };
 
