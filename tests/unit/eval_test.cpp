@@ -204,6 +204,11 @@ TEST_CASE("eval: reads outside the allowed roots are refused") {
   CHECK(f.errorKind("builtins.readDir /secret") == ErrorKind::FileAccess);
   CHECK(f.errorKind("import ./../secret/key.nix") == ErrorKind::FileAccess);
   CHECK(f.eval("builtins.tryEval (builtins.readFile /secret/key.txt)").find("error[file-access]") == 0);
+  // Copying to the (virtual) store reads the file too.
+  CHECK(f.errorKind("\"${/secret/key.txt}\"") == ErrorKind::FileAccess);
+  const std::string copied = f.eval("\"${./a.nix}\"");
+  CHECK(copied.rfind("\"/nix/store/", 0) == 0);
+  CHECK(copied.find("-a.nix\"") == copied.size() - 7);
   // A search path entry is allowed.
   f.settings.searchPath = {{"keys", "/secret"}};
   f.settings.allowedRoots.push_back("/secret");
