@@ -81,9 +81,36 @@ FW_PRIM(findFile) {
           site);
 }
 
+// builtins.path { path, name ? base name, filter ? keep all, recursive ? true, sha256 ? ... }:
+// the store path Nix would copy the path to (computed, not written).
+FW_PRIM(pathPrim) {
+  Attrs* a = st.forceAttrs(args[0], site);
+  Attr* p = a->find(st.sym.path);
+  if (!p) st.fail(ErrorKind::Other, "'path' required", site);
+  const std::string path = st.coerceToPath(p->value, site);
+  std::string name;
+  if (Attr* n = a->find(st.sym.name)) name = std::string(st.forceString(n->value, site));
+  const Value* filter = nullptr;
+  if (Attr* f = a->find(st.rt.symbols.intern("filter"))) {
+    st.forceFunction(f->value, site);
+    filter = &f->value;
+  }
+  bool recursive = true;
+  if (Attr* r = a->find(st.rt.symbols.intern("recursive"))) recursive = st.forceBool(r->value, site);
+  out = st.newString(st.addToStore(path, name, filter, recursive, site));
+}
+
+FW_PRIM(filterSource) {
+  st.forceFunction(args[0], site);
+  const std::string path = st.coerceToPath(args[1], site);
+  out = st.newString(st.addToStore(path, "", &args[0], true, site));
+}
+
 }  // namespace
 
 void addFileBuiltins(std::vector<PrimOp>& v) {
+  v.push_back({"path", 1, pathPrim});
+  v.push_back({"filterSource", 2, filterSource});
   v.push_back({"pathExists", 1, pathExists});
   v.push_back({"readFile", 1, readFilePrim});
   v.push_back({"readDir", 1, readDir});

@@ -69,8 +69,6 @@ FW_PRIM(fetchRepo) {
     (void)out;                   \
     unsupported(st, name, site); \
   }
-FW_UNSUPPORTED(filterSource, "filterSource")
-FW_UNSUPPORTED(pathPrim, "path")
 FW_UNSUPPORTED(toFile, "toFile")
 FW_UNSUPPORTED(storePath, "storePath")
 FW_UNSUPPORTED(hashFile, "hashFile")
@@ -86,8 +84,6 @@ void addUnsupportedBuiltins(std::vector<PrimOp>& v) {
   v.push_back({"fetchGit", 1, fetchRepo});
   v.push_back({"fetchMercurial", 1, fetchRepo});
   v.push_back({"fetchTree", 1, fetchRepo});
-  v.push_back({"filterSource", 2, filterSource});
-  v.push_back({"path", 1, pathPrim});
   v.push_back({"toFile", 2, toFile});
   v.push_back({"storePath", 1, storePath});
   v.push_back({"hashFile", 2, hashFile});

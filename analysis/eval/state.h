@@ -105,6 +105,10 @@ class EvalState {
   std::string coerceToPath(Value& v, const Expr* site);
   // The store path of a local path's content, as Nix computes it.
   std::string copyPathToStore(const std::string& path, const Expr* site);
+  // builtins.path / filterSource: `name` ("" = the base name), an optional
+  // filter function, NAR (recursive) or flat hashing.
+  std::string addToStore(const std::string& path, std::string name, const Value* filter, bool recursive,
+                         const Expr* site);
   bool isDerivation(Value& v);
 
   // ---- comparisons (operators.cpp)

@@ -21,7 +21,10 @@ constexpr std::size_t kMaxNarBytes = std::size_t{256} << 20;
 
 class NarWriter {
  public:
-  NarWriter(EvalState& st, const Expr* site) : st_(st), site_(site) {}
+  // `filter` (optional) is a Nix function (path: type: bool) deciding which
+  // directory entries are kept, as in builtins.path and filterSource.
+  NarWriter(EvalState& st, const Expr* site, const Value* filter = nullptr)
+      : st_(st), site_(site), filter_(filter) {}
 
   void str(std::string_view s) {
     char len[8];
@@ -75,13 +78,14 @@ class NarWriter {
         if (!entries) st_.fail(ErrorKind::FileAccess, "cannot read directory '" + path + "'", site_);
         std::sort(entries->begin(), entries->end());
         for (const auto& [name, entryKind] : *entries) {
-          (void)entryKind;
+          const std::string child = path == "/" ? "/" + name : path + "/" + name;
+          if (filter_ && !keep(child, entryKind)) continue;
           str("entry");
           str("(");
           str("name");
           str(name);
           str("node");
-          dump(path == "/" ? "/" + name : path + "/" + name);
+          dump(child);
           str(")");
         }
         break;
@@ -97,8 +101,20 @@ class NarWriter {
   [[nodiscard]] const std::string& bytes() const { return out_; }
 
  private:
+  bool keep(const std::string& path, FileKind kind) {
+    const char* type = kind == FileKind::Regular     ? "regular"
+                       : kind == FileKind::Directory ? "directory"
+                       : kind == FileKind::Symlink   ? "symlink"
+                                                     : "unknown";
+    Value args[2] = {st_.newString(path), st_.newString(type)};
+    Value r;
+    st_.call(*filter_, args, 2, r, site_);
+    return st_.forceBool(r, site_);
+  }
+
   EvalState& st_;
   const Expr* site_;
+  const Value* filter_;
   std::string out_;
 };
 
@@ -115,19 +131,32 @@ bool validName(std::string_view name) {
 std::string EvalState::copyPathToStore(const std::string& given, const Expr* site) {
   const std::string path = canonicalPath(given);
   if (auto it = storePaths_.find(path); it != storePaths_.end()) return it->second;
-  checkAllowed(path, site);
-  const std::string name = path == "/" ? "" : path.substr(path.rfind('/') + 1);
-  if (!validName(name)) {
-    fail(ErrorKind::Other, "path '" + path + "' cannot be copied to the store: its name '" + name +
-                               "' is not a valid store path name",
-         site);
-  }
-  NarWriter nar(*this, site);
-  nar.str("nix-archive-1");
-  nar.dump(path);
-  const std::string storePath = makeStorePath("source", toHex(sha256(nar.bytes())), name);
+  const std::string storePath = addToStore(path, "", nullptr, true, site);
   storePaths_.emplace(path, storePath);
   return storePath;
+}
+
+std::string EvalState::addToStore(const std::string& given, std::string name, const Value* filter,
+                                  bool recursive, const Expr* site) {
+  const std::string path = canonicalPath(given);
+  checkAllowed(path, site);
+  if (name.empty()) name = path == "/" ? "" : path.substr(path.rfind('/') + 1);
+  if (!validName(name)) {
+    fail(ErrorKind::Other, "store path name '" + name + "' of '" + path + "' contains an illegal character",
+         site);
+  }
+  if (!recursive) {
+    // Flat: the file's own hash, as a fixed-output path.
+    std::string error;
+    auto data = files.fs().read(files.fs().resolve(path), settings.maxFileBytes, error);
+    if (!data) fail(ErrorKind::FileAccess, "cannot read '" + path + "': " + error, site);
+    const std::string inner = "fixed:out:sha256:" + toHex(sha256(*data)) + ":";
+    return makeStorePath("output:out", toHex(sha256(inner)), name);
+  }
+  NarWriter nar(*this, site, filter);
+  nar.str("nix-archive-1");
+  nar.dump(path);
+  return makeStorePath("source", toHex(sha256(nar.bytes())), name);
 }
 
 }  // namespace fw::eval

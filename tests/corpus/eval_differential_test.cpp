@@ -105,6 +105,9 @@ std::string nixErrorClass(const std::string& msg) {
   static const Rule rules[] = {
       {"json.exception", "other"},
       {"while parsing a TOML string", "other"},
+      {"contains illegal character", "other"},
+      {"contains an illegal character", "other"},
+      {"'path' required", "other"},
       {"undefined variable", "undefined-variable"},
       {"syntax error", "syntax"},
       {"invalid integer", "syntax"},
