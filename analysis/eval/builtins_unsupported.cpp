@@ -69,9 +69,7 @@ FW_PRIM(fetchRepo) {
     (void)out;                   \
     unsupported(st, name, site); \
   }
-FW_UNSUPPORTED(toFile, "toFile")
 FW_UNSUPPORTED(storePath, "storePath")
-FW_UNSUPPORTED(hashFile, "hashFile")
 FW_UNSUPPORTED(toXML, "toXML")
 FW_UNSUPPORTED(scopedImport, "scopedImport")
 #undef FW_UNSUPPORTED
@@ -84,9 +82,7 @@ void addUnsupportedBuiltins(std::vector<PrimOp>& v) {
   v.push_back({"fetchGit", 1, fetchRepo});
   v.push_back({"fetchMercurial", 1, fetchRepo});
   v.push_back({"fetchTree", 1, fetchRepo});
-  v.push_back({"toFile", 2, toFile});
   v.push_back({"storePath", 1, storePath});
-  v.push_back({"hashFile", 2, hashFile});
   v.push_back({"toXML", 1, toXML});
   v.push_back({"scopedImport", 2, scopedImport});
 }

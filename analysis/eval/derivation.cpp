@@ -168,6 +168,26 @@ FW_PRIM(hashString) {
   out = st.newString(toHex(raw));
 }
 
+FW_PRIM(hashFile) {
+  const std::string algo(st.forceString(args[0], site));
+  const std::string data = st.readFile(st.coerceToPath(args[1], site), site);
+  std::string raw;
+  if (algo == "md5") raw = md5(data);
+  else if (algo == "sha1") raw = sha1(data);
+  else if (algo == "sha256") raw = sha256(data);
+  else if (algo == "sha512") raw = sha512(data);
+  else st.fail(ErrorKind::Other, "unknown hash algorithm '" + algo + "'", site);
+  out = st.newString(toHex(raw));
+}
+
+// toFile name text: the store path of a text file (nothing is written;
+// without string contexts there are no references).
+FW_PRIM(toFile) {
+  const std::string name(st.forceString(args[0], site));
+  const std::string text = st.coerceToString(args[1], site, false, true);
+  out = st.newString(makeStorePath("text", toHex(sha256(text)), name));
+}
+
 FW_PRIM(placeholder) {
   const std::string output(st.forceString(args[0], site));
   out = st.newString("/" + toNixBase32(sha256("nix-output:" + output)));
@@ -179,6 +199,8 @@ void addDerivationBuiltins(std::vector<PrimOp>& v) {
   v.push_back({"derivationStrict", 1, derivationStrict});
   v.push_back({"hashString", 2, hashString});
   v.push_back({"placeholder", 1, placeholder});
+  v.push_back({"hashFile", 2, hashFile});
+  v.push_back({"toFile", 2, toFile});
 }
 
 }  // namespace fw::eval
