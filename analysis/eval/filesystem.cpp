@@ -23,7 +23,10 @@ std::optional<std::string> MemoryFileSystem::read(const std::string& path, std::
     error = "file is larger than the limit of " + std::to_string(maxBytes) + " bytes";
     return std::nullopt;
   }
-  ++reads[path];
+  {
+    std::lock_guard lock(mutex_);
+    ++reads_[path];
+  }
   return it->second;
 }
 

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,20 +44,24 @@ class FileSystem {
 };
 
 // Files held in memory, for tests: paths are absolute; directories exist
-// implicitly above every file.
+// implicitly above every file. Safe to read from several threads; add()
+// only while no evaluation runs.
 class MemoryFileSystem : public FileSystem {
  public:
   void add(std::string path, std::string content) { files_[std::move(path)] = std::move(content); }
+  [[nodiscard]] int readCount(const std::string& path) {
+    std::lock_guard lock(mutex_);
+    return reads_[path];
+  }
   std::string resolve(const std::string& path) override { return path; }
   FileKind kind(const std::string& path) override;
   std::optional<std::string> read(const std::string& path, std::size_t maxBytes,
                                   std::string& error) override;
   std::optional<std::vector<std::pair<std::string, FileKind>>> list(const std::string& path) override;
-  // How many times each path was read (import caching tests).
-  std::map<std::string, int> reads;
-
  private:
   std::map<std::string, std::string> files_;
+  std::mutex mutex_;
+  std::map<std::string, int> reads_;  // how often each path was read
 };
 
 }  // namespace fw::eval

@@ -245,7 +245,7 @@ TEST_CASE("eval: imports are compiled once per content and shared within an eval
     REQUIRE(v.ok());
     CHECK(*run.print(*v.value, true).value == "[ { n = 1; } «repeated» «repeated» ]");
   }
-  CHECK(f.fs->reads["/ws/lib.nix"] == 1);
+  CHECK(f.fs->readCount("/ws/lib.nix") == 1);
   CHECK(f.ev->files().compiledCount() == 1);
   {
     Evaluation run(*f.ev, f.settings);
