@@ -167,7 +167,7 @@ std::string functionDescription(EvalState& st, const ExprLambda* fn) {
             ":" + std::to_string(col);
   }
   if (fn->name != kNoSymbol) {
-    return "function '" + std::string(st.rt.symbols.name(fn->name)) + "' at " + where;
+    return "'" + std::string(st.rt.symbols.name(fn->name)) + "' at " + where;
   }
   return "anonymous function at " + where;
 }

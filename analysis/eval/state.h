@@ -221,7 +221,8 @@ class EvalState {
   std::unordered_map<std::string, std::unique_ptr<std::regex>> regexes_;
 };
 
-// "function 'f' at file:3:5" or "anonymous function at file:3:5".
+// "'f' at file:3:5" or "anonymous function at file:3:5", as Nix 2.8 names
+// functions in messages.
 [[nodiscard]] std::string functionDescription(EvalState& st, const ExprLambda* fn);
 
 // Type names of values, with an article ("an integer") for messages.
