@@ -45,7 +45,7 @@ FW_PRIM(getAttr) {
   Attr* e = a->find(name);
   if (!e) {
     st.fail(ErrorKind::MissingAttribute,
-            "attribute '" + std::string(st.rt.symbols.name(name)) + "' missing", site);
+            "attribute '" + std::string(st.rt.symbols.name(name)) + "' missing for call to 'getAttr'", site);
   }
   st.force(e->value);
   out = e->value;
@@ -97,11 +97,11 @@ FW_PRIM(listToAttrs) {
   for (Value& e : *l) {
     Attrs* a = st.forceAttrs(e, site);
     Attr* n = a->find(st.sym.name);
-    if (!n) st.fail(ErrorKind::MissingAttribute, "attribute 'name' missing", site);
+    if (!n) st.fail(ErrorKind::MissingAttribute, "attribute 'name' missing for call to 'listToAttrs'", site);
     const Symbol name = st.rt.symbols.intern(st.forceString(n->value, site));
     if (!seen.insert(name).second) continue;  // the first definition wins
     Attr* v = a->find(st.sym.value);
-    if (!v) st.fail(ErrorKind::MissingAttribute, "attribute 'value' missing", site);
+    if (!v) st.fail(ErrorKind::MissingAttribute, "attribute 'value' missing for call to 'listToAttrs'", site);
     r->entries[r->size++] = {name, v->pos ? v->pos : 0, v->value};
   }
   (void)st.finishAttrs(r);

@@ -38,7 +38,7 @@ FW_PRIM(readDir) {
   st.checkAllowed(path, site);
   auto entries = st.files.fs().list(st.files.fs().resolve(path));
   if (!entries) {
-    st.fail(ErrorKind::FileAccess, "cannot read directory '" + path + "'", site);
+    st.fail(ErrorKind::FileAccess, "opening directory '" + path + "': No such file or directory", site);
   }
   std::vector<std::pair<Symbol, Value>> out2;
   for (auto& [name, kind] : *entries) {

@@ -59,7 +59,7 @@ std::string aterm(const std::map<std::string, Output>& outputs, const std::strin
 FW_PRIM(derivationStrict) {
   Attrs* a = st.forceAttrs(args[0], site);
   Attr* nameAttr = a->find(st.sym.name);
-  if (!nameAttr) st.fail(ErrorKind::MissingAttribute, "required attribute 'name' missing", site);
+  if (!nameAttr) st.fail(ErrorKind::MissingAttribute, "attribute 'name' missing for call to 'derivationStrict'", site);
   const std::string drvName(st.forceString(nameAttr->value, site));
   bool ignoreNulls = false;
   if (Attr* in = a->find(st.sym.ignoreNulls)) ignoreNulls = st.forceBool(in->value, site);

@@ -86,7 +86,7 @@ std::string EvalState::readFile(const std::string& path, const Expr* site) {
   checkAllowed(path, site);
   std::string error;
   auto text = files.fs().read(files.fs().resolve(path), settings.maxFileBytes, error);
-  if (!text) fail(ErrorKind::FileAccess, "cannot read '" + path + "': " + error, site);
+  if (!text) fail(ErrorKind::FileAccess, "opening file '" + path + "': " + error, site);
   return std::move(*text);
 }
 

@@ -149,7 +149,7 @@ std::string EvalState::addToStore(const std::string& given, std::string name, co
     // Flat: the file's own hash, as a fixed-output path.
     std::string error;
     auto data = files.fs().read(files.fs().resolve(path), settings.maxFileBytes, error);
-    if (!data) fail(ErrorKind::FileAccess, "cannot read '" + path + "': " + error, site);
+    if (!data) fail(ErrorKind::FileAccess, "opening file '" + path + "': " + error, site);
     const std::string inner = "fixed:out:sha256:" + toHex(sha256(*data)) + ":";
     return makeStorePath("output:out", toHex(sha256(inner)), name);
   }
