@@ -281,6 +281,20 @@ std::optional<std::string> fromHex(std::string_view text) {
   return out;
 }
 
+std::optional<std::string> parseSha256(std::string_view text) {
+  if (text.substr(0, 7) == "sha256-" || text.substr(0, 7) == "sha256:") text = text.substr(7);
+  std::optional<std::string> raw;
+  if (text.size() == 64) {
+    raw = fromHex(text);
+  } else if (text.size() == 52) {
+    raw = fromNixBase32(text);
+  } else {
+    raw = fromBase64(text);
+  }
+  if (!raw || raw->size() != 32) return std::nullopt;
+  return raw;
+}
+
 std::string makeStorePath(std::string_view type, std::string_view hashHex, std::string_view name) {
   const std::string s = std::string(type) + ":sha256:" + std::string(hashHex) + ":/nix/store:" + std::string(name);
   return "/nix/store/" + toNixBase32(compressHash(sha256(s), 20)) + "-" + std::string(name);

@@ -23,6 +23,10 @@ namespace fw::eval {
 [[nodiscard]] std::optional<std::string> fromBase64(std::string_view text);
 [[nodiscard]] std::optional<std::string> fromHex(std::string_view text);
 
+// A SHA-256 written as hex, Nix base-32, base-64 or SRI ("sha256-…"),
+// decoded to its 32 bytes; nullopt when it is none of these.
+[[nodiscard]] std::optional<std::string> parseSha256(std::string_view text);
+
 // Nix's store path for content of `type` ("source", "text", "output:out")
 // whose SHA-256 is `hashHex`: /nix/store/<32 base-32 chars>-<name>.
 [[nodiscard]] std::string makeStorePath(std::string_view type, std::string_view hashHex,

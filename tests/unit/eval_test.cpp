@@ -367,6 +367,19 @@ TEST_CASE("eval: fetchers give opaque placeholders; unsupported builtins name th
   CHECK(f.errorKind("import (builtins.fetchTarball \"https://example.org/x.tar.gz\")") == ErrorKind::FileAccess);
   CHECK(f.eval("(builtins.fetchGit { url = \"https://example.org/r\"; }).rev") ==
         "\"0000000000000000000000000000000000000000\"");
+  // With a hash, the path is the one Nix would fetch to (checked against
+  // Nix 2.8 with file:// URLs); present locally, it is a plain path.
+  const std::string tarball =
+      "builtins.fetchTarball { url = \"https://example.org/pkg.tar.gz\"; "
+      "sha256 = \"0h3fmna66b6pd8d5cbhr783xs0kb8dv83sj9alcrpsqmm0iq1ql0\"; }";
+  CHECK(f.eval(tarball) == "\"/nix/store/ddmxr10ygdnwq6wyap8q1f9p944a5m4p-source\"");
+  CHECK(f.errorKind("import (" + tarball + ")") == ErrorKind::FileAccess);
+  f.fs->add("/nix/store/ddmxr10ygdnwq6wyap8q1f9p944a5m4p-source/default.nix", "\"fetched before\"");
+  f.settings.allowedRoots.push_back("/nix/store/ddmxr10ygdnwq6wyap8q1f9p944a5m4p-source");
+  CHECK(f.eval("import (" + tarball + ")") == "\"fetched before\"");
+  CHECK(f.eval("builtins.fetchurl { url = \"https://example.org/file.txt\"; "
+               "sha256 = \"00xyyr3fi8l6hb839bv3f7yb86yjv7xi1cgh1xnhipym4asvb4aq\"; }") ==
+        "\"/nix/store/z1rahp9fy11h8yvihxhgj8vr2pb6db1a-file.txt\"");
   const std::string t = f.eval("builtins.toXML 1");
   CHECK(t.find("error[unsupported-builtin]") == 0);
   CHECK(t.find("toXML") != std::string::npos);
