@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "server/external_process.h"
+#include "server/eval_files.h"
 #include "server/framing.h"
 #include "server/handlers_edit.h"
 #include "server/uri.h"
@@ -74,6 +75,15 @@ Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int ou
       files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)),
       semanticTokens_(std::make_shared<SemanticTokensCache>()) {
   files_->setIndex(index_);
+  evaluator_ = std::make_shared<eval::Evaluator>(std::make_shared<DiskFileSystem>());
+}
+
+eval::EvalSettings Session::evalSettings() const {
+  eval::EvalSettings s;
+  s.allowedRoots = roots_;
+  s.tolerant = true;
+  s.maxFileBytes = options_.maxFileBytes;
+  return s;
 }
 
 Session::~Session() {
@@ -502,6 +512,7 @@ void Session::didOpen(const json& params) {
   if (auto path = uriToPath(uri)) {
     files_->setOpen(*path, open.doc->full());
     index_->putTree(*path, open.doc->full());
+    evaluator_->setDocument(*path, open.doc->full());
   }
   scheduleDiagnostics(uri, std::chrono::milliseconds(0));
 }
@@ -559,6 +570,7 @@ void Session::startReparse(const std::string& uri) {
       if (auto path = uriToPath(uri)) {
         self->files_->setOpen(*path, open.doc->full());
         self->index_->putTree(*path, open.doc->full());
+        self->evaluator_->setDocument(*path, open.doc->full());
       }
       // Edits that came in meanwhile go into the next reparse.
       self->startReparse(uri);
@@ -585,7 +597,10 @@ void Session::didClose(const json& params) {
   for (auto& fn : it->second.doc->takeAllWaiters()) fn(it->second.doc->analysis());
   documents_.erase(it);
   semanticTokens_->forget(uri);
-  if (auto path = uriToPath(uri)) files_->setClosed(*path);
+  if (auto path = uriToPath(uri)) {
+    files_->setClosed(*path);
+    evaluator_->removeDocument(*path);
+  }
   out_->send({{"jsonrpc", "2.0"},
               {"method", "textDocument/publishDiagnostics"},
               {"params", {{"uri", uri}, {"diagnostics", json::array()}}}});

@@ -26,6 +26,7 @@
 
 #include "analysis/features.h"
 #include "analysis/completion.h"
+#include "analysis/eval/evaluator.h"
 #include "server/document.h"
 #include "server/protocol.h"
 #include "server/config.h"
@@ -191,6 +192,18 @@ class Session : public std::enable_shared_from_this<Session> {
   std::map<std::string, std::function<void(const json&)>> outgoing_;  // by id
   int nextOutgoing_ = 1;
   std::shared_ptr<WorkspaceIndex> index_ = std::make_shared<WorkspaceIndex>();
+  // The evaluator features share (option schemas, flakes, packages): its
+  // compiled-file cache and symbols live as long as the session; open
+  // documents are registered as overlays, so evaluations see unsaved text.
+  std::shared_ptr<eval::Evaluator> evaluator_;
+
+ public:
+  // Settings for an evaluation on behalf of the editor: reads confined to
+  // the workspace folders, tolerant of broken files, a bounded budget.
+  [[nodiscard]] eval::EvalSettings evalSettings() const;
+  [[nodiscard]] const std::shared_ptr<eval::Evaluator>& evaluator() const { return evaluator_; }
+
+ private:
   std::map<std::string, OpenDocument> documents_;
   std::uint64_t generations_ = 0;
   std::map<std::string, Pending> pending_;  // by id.dump()
