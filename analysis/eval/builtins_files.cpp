@@ -102,15 +102,19 @@ FW_PRIM(pathPrim) {
 
 // storePath: a path in the store, returned as a string (Nix would also
 // record it as a dependency). As in Nix 2.8's evaluation, a path inside a
-// store object must exist; the store object itself is not checked.
+// store object must exist; a store object named on its own is not checked.
 FW_PRIM(storePath) {
   const std::string path = canonicalPath(st.coerceToPath(args[0], site));
   const std::string prefix = "/nix/store/";
   if (path.compare(0, prefix.size(), prefix) != 0 || path.size() < prefix.size() + 34) {
     st.fail(ErrorKind::Other, "path '" + path + "' is not in the Nix store", site);
   }
-  if (path.find('/', prefix.size()) != std::string::npos && st.files.fs().kind(path) == FileKind::Missing) {
-    st.fail(ErrorKind::FileAccess, "getting status of '" + path + "': No such file or directory", site);
+  if (const std::size_t slash = path.find('/', prefix.size()); slash != std::string::npos) {
+    const std::string object = path.substr(0, slash);
+    if (st.files.fs().kind(path) == FileKind::Missing) {
+      const std::string missing = st.files.fs().kind(object) == FileKind::Missing ? object : path;
+      st.fail(ErrorKind::FileAccess, "getting status of '" + missing + "': No such file or directory", site);
+    }
   }
   out = st.newString(path);
 }
