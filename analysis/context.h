@@ -41,9 +41,4 @@ struct Location {
   SyntaxTreePtr tree;  // for another file: its tree, to convert the range
 };
 
-struct TextEdit {
-  ByteRange range;
-  std::string text;
-};
-
 }  // namespace fw

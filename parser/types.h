@@ -45,4 +45,11 @@ struct Diagnostic {
 
 [[nodiscard]] const char* severityName(Severity s);
 
+// One replacement of a byte range of a text (rename, formatting, fixes).
+struct TextEdit {
+  ByteRange range;
+  std::string text;
+  friend bool operator==(const TextEdit&, const TextEdit&) = default;
+};
+
 }  // namespace fw

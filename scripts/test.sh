@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Quick start, step 2: install, build, and run the whole test suite.
-# Extra arguments go to ctest (e.g. -L unit, -R transcript).
+# Extra arguments go to ctest (e.g. -L unit, -R transcript, -LE vscode-e2e).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
+# The VS Code end-to-end test's browser and code-server (~800 MB, ~3 minutes
+# the first time, into a cache outside the repository; a no-op afterwards).
+scripts/setup-vscode-e2e.sh
 scripts/build.sh
 ctest --test-dir build --output-on-failure --timeout 900 -j "$(nproc)" "$@"

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "analysis/features.h"
+#include "server/check_report.h"
 #include "server/config.h"
 #include "server/files.h"
 #include "server/protocol.h"
@@ -18,7 +19,7 @@ namespace fw::server {
 
 namespace {
 
-enum class Format { Text, Json };
+enum class Format { Text, Json, Sarif, Github };
 
 struct CheckOptions {
   Format format = Format::Text;
@@ -35,8 +36,20 @@ struct FileResult {
   std::vector<Diagnostic> diagnostics;
 };
 
+bool parseFormat(const std::string& f, Format& out) {
+  if (f == "text") out = Format::Text;
+  else if (f == "json") out = Format::Json;
+  else if (f == "sarif") out = Format::Sarif;
+  else if (f == "github") out = Format::Github;
+  else {
+    std::cerr << "flakewise check: unknown format '" << f << "' (text, json, sarif or github)\n";
+    return false;
+  }
+  return true;
+}
+
 const char* usage() {
-  return "usage: flakewise check [--format text|json] [--color auto|always|never]\n"
+  return "usage: flakewise check [--format text|json|sarif|github] [--color auto|always|never]\n"
          "                       [--jobs N] [--max-file-size BYTES] PATH...\n";
 }
 
@@ -99,21 +112,9 @@ int runCheck(const std::vector<std::string>& args) {
     };
     try {
       if (a == "--format") {
-        const std::string f = value("--format");
-        if (f == "text") opt.format = Format::Text;
-        else if (f == "json") opt.format = Format::Json;
-        else {
-          std::cerr << "flakewise check: unknown format '" << f << "' (text or json)\n";
-          return 2;
-        }
+        if (!parseFormat(value("--format"), opt.format)) return 2;
       } else if (a.starts_with("--format=")) {
-        const std::string f = a.substr(9);
-        if (f == "text") opt.format = Format::Text;
-        else if (f == "json") opt.format = Format::Json;
-        else {
-          std::cerr << "flakewise check: unknown format '" << f << "' (text or json)\n";
-          return 2;
-        }
+        if (!parseFormat(a.substr(9), opt.format)) return 2;
       } else if (a == "--color") {
         color = value("--color");
       } else if (a == "--jobs" || a == "-j") {
@@ -196,10 +197,14 @@ int runCheck(const std::vector<std::string>& args) {
                                  {}});
         continue;
       }
-      r.tree = SyntaxTree::parse(std::move(*text));
+      SyntaxTreePtr tree = SyntaxTree::parse(std::move(*text));
       DiagnosticsConfig cfg;
       if (const ProjectConfig* pc = fileConfig[k]) cfg.disabled = pc->settings.disabled;
-      r.diagnostics = fileDiagnostics(*r.tree, cfg);
+      r.diagnostics = fileDiagnostics(*tree, cfg);
+      // Reports need only the text and its lines: the syntax tree (about
+      // 20x the text) is freed here, by this worker, not kept for all files
+      // until the end.
+      if (!r.diagnostics.empty()) r.tree = SyntaxTree::unparsed(tree->text());
     }
   };
   {
@@ -219,7 +224,19 @@ int runCheck(const std::vector<std::string>& args) {
     }
   }
 
-  if (opt.format == Format::Json) {
+  if (opt.format == Format::Sarif || opt.format == Format::Github) {
+    std::vector<CheckedFile> checked;
+    checked.reserve(results.size());
+    for (FileResult& r : results) checked.push_back({r.path, r.tree, r.diagnostics});
+    if (opt.format == Format::Sarif) {
+      std::cout << sarifLog(checked, listing.errors.empty()).dump(2, ' ', false, json::error_handler_t::replace)
+                << '\n';
+    } else {
+      std::cout << githubAnnotations(checked);
+      std::cout << errors << " error" << (errors == 1 ? "" : "s") << ", " << warnings << " warning"
+                << (warnings == 1 ? "" : "s") << " in " << results.size() << " files checked\n";
+    }
+  } else if (opt.format == Format::Json) {
     json arr = json::array();
     for (const FileResult& r : results) {
       if (!r.tree) continue;

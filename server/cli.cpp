@@ -32,8 +32,10 @@ const char* kHelp =
     "usage:\n"
     "  flakewise [--stdio] [options]        serve LSP over stdin/stdout (the default)\n"
     "  flakewise --listen HOST:PORT [opts]  serve LSP over TCP, one session per connection\n"
-    "  flakewise check [--format text|json] PATH...\n"
+    "  flakewise check [--format text|json|sarif|github] PATH...\n"
     "                                       report problems in files and directories\n"
+    "  flakewise fmt [--check] [--diff] PATH...\n"
+    "                                       format files in place, or check them (CI)\n"
     "  flakewise eval [--strict] [--json] [-I NAME=PATH] (FILE | --expr EXPR)\n"
     "                                       evaluate Nix like nix-instantiate --eval\n"
     "  flakewise parse FILE                 print the syntax tree (for debugging)\n"
@@ -46,7 +48,7 @@ const char* kHelp =
     "  --max-file-size BYTES    larger documents are not analysed (default 16 MiB)\n"
     "  --debug-methods          enable flakewise/debug/* requests (for tests)\n"
     "\n"
-    "Run `flakewise check --help` for the checker's options.\n";
+    "Run `flakewise check --help` and `flakewise fmt --help` for their options.\n";
 
 struct ServeOptions {
   std::string listen;  // empty: stdio
@@ -189,6 +191,9 @@ int runMain(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty() && args[0] == "check") {
     return runCheck({args.begin() + 1, args.end()});
+  }
+  if (!args.empty() && args[0] == "fmt") {
+    return runFmt({args.begin() + 1, args.end()});
   }
   if (!args.empty() && args[0] == "eval") {
     return runEval({args.begin() + 1, args.end()});

@@ -88,6 +88,13 @@ json selectionToLsp(const std::vector<ByteRange>& chain, const LineIndex& lines,
   return cur;
 }
 
+json toLsp(const std::vector<TextEdit>& edits, const LineIndex& lines, PositionEncoding enc) {
+  json out = json::array();
+  for (const TextEdit& e : edits)
+    out.push_back({{"range", toLsp(e.range, lines, enc)}, {"newText", e.text}});
+  return out;
+}
+
 Position positionFromLsp(const json& j) {
   if (!j.is_object() || !j.contains("line") || !j.contains("character") ||
       !j["line"].is_number_integer() || !j["character"].is_number_integer()) {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "analysis/features.h"
+#include "formatter/format.h"
 #include "parser/line_index.h"
 
 namespace fw::server {
@@ -49,6 +50,10 @@ struct RpcError : std::runtime_error {
 // A chain of ranges (innermost first) as a nested SelectionRange.
 [[nodiscard]] json selectionToLsp(const std::vector<ByteRange>& chain, const LineIndex& lines,
                                   PositionEncoding enc);
+
+// TextEdits (byte ranges of `lines`' text) as LSP TextEdit[].
+[[nodiscard]] json toLsp(const std::vector<TextEdit>& edits, const LineIndex& lines,
+                         PositionEncoding enc);
 
 // Throws std::invalid_argument with a readable message on bad shapes.
 [[nodiscard]] Position positionFromLsp(const json& j);

@@ -8,7 +8,10 @@
 #include <cerrno>
 #include <cstring>
 
+#include "server/external_process.h"
+#include "server/eval_files.h"
 #include "server/framing.h"
+#include "server/handlers_edit.h"
 #include "server/uri.h"
 #include "server/version.h"
 
@@ -69,8 +72,18 @@ Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int ou
       out_(std::make_shared<Output>(outFd)),
       options_(options),
       onEnd_(std::move(onEnd)),
-      files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)) {
+      files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)),
+      semanticTokens_(std::make_shared<SemanticTokensCache>()) {
   files_->setIndex(index_);
+  evaluator_ = std::make_shared<eval::Evaluator>(std::make_shared<DiskFileSystem>());
+}
+
+eval::EvalSettings Session::evalSettings() const {
+  eval::EvalSettings s;
+  s.allowedRoots = roots_;
+  s.tolerant = true;
+  s.maxFileBytes = options_.maxFileBytes;
+  return s;
 }
 
 Session::~Session() {
@@ -238,6 +251,10 @@ void Session::handleRequest(const json& id, const std::string& method, const jso
       return;
     }
     const PositionEncoding enc = encoding_;
+    if (method == "textDocument/formatting" || method == "textDocument/rangeFormatting" ||
+        method == "textDocument/onTypeFormatting") {
+      return handleFormatting(id, method, params);
+    }
     if (method == "textDocument/documentSymbol") {
       return runOnDocument(id, params, [enc](const SyntaxTreePtr& tp, std::stop_token stop) {
         const SyntaxTree& t = *tp;
@@ -268,6 +285,7 @@ void Session::handleRequest(const json& id, const std::string& method, const jso
       });
     }
     if (handleFeature(id, method, params)) return;
+    if (handleEditFeature(id, method, params)) return;
     if (options_.debugMethods && method == "flakewise/debug/sleep") {
       const int ms = params.value("ms", 1000);
       return runOnPool(id, [ms](std::stop_token stop) {
@@ -382,6 +400,10 @@ json Session::initialize(const json& params) {
       {"documentSymbolProvider", true},
       {"foldingRangeProvider", true},
       {"selectionRangeProvider", true},
+      {"documentFormattingProvider", true},
+      {"documentRangeFormattingProvider", true},
+      {"documentOnTypeFormattingProvider",
+       {{"firstTriggerCharacter", ";"}, {"moreTriggerCharacter", json::array({"}"})}}},
       {"definitionProvider", true},
       {"hoverProvider", true},
       {"referencesProvider", true},
@@ -389,6 +411,9 @@ json Session::initialize(const json& params) {
       {"renameProvider", {{"prepareProvider", true}}},
       {"completionProvider", {{"triggerCharacters", {".", "/"}}, {"resolveProvider", false}}},
       {"workspaceSymbolProvider", true},
+      {"codeActionProvider", {{"codeActionKinds", {"quickfix", "refactor.rewrite"}}}},
+      {"signatureHelpProvider", {{"triggerCharacters", {"{", " "}}, {"retriggerCharacters", {";"}}}},
+      {"semanticTokensProvider", {{"legend", semanticTokensLegend()}, {"range", true}, {"full", {{"delta", true}}}}},
   };
   spdlog::info("initialized: position encoding {}", encodingName(encoding_));
   return {{"capabilities", caps},
@@ -406,6 +431,30 @@ void Session::applyConfiguration(const json& settings) {
   if (d && d->contains("exclude")) editorSettings_.exclude = parsed.exclude;
   if (parsed.delayMs) {
     options_.diagnosticsDelay = std::chrono::milliseconds(std::clamp(*parsed.delayMs, 0, 10000));
+  }
+  if (j.is_object() && j.contains("formatter") && j["formatter"].is_object()) {
+    const json& f = j["formatter"];
+    if (f.contains("command")) {
+      formatterConfig_.command.clear();
+      if (f["command"].is_array()) {
+        for (const json& a : f["command"])
+          if (a.is_string()) formatterConfig_.command.push_back(a.get<std::string>());
+      } else if (f["command"].is_string() && !f["command"].get<std::string>().empty()) {
+        formatterConfig_.command.push_back(f["command"].get<std::string>());
+      }
+    }
+    if (f.contains("timeoutMs") && f["timeoutMs"].is_number_integer()) {
+      formatterConfig_.timeout = std::chrono::milliseconds(
+          std::clamp<std::int64_t>(f["timeoutMs"].get<std::int64_t>(), 100, 600000));
+    }
+    if (f.contains("indentWidth") && f["indentWidth"].is_number_integer()) {
+      formatterConfig_.options.indentWidth =
+          static_cast<std::uint32_t>(std::clamp<std::int64_t>(f["indentWidth"].get<std::int64_t>(), 1, 16));
+    }
+    if (f.contains("lineWidth") && f["lineWidth"].is_number_integer()) {
+      formatterConfig_.options.lineWidth =
+          static_cast<std::uint32_t>(std::clamp<std::int64_t>(f["lineWidth"].get<std::int64_t>(), 20, 1000));
+    }
   }
   // Re-check open documents under the new settings.
   for (auto& [uri, doc] : documents_) scheduleDiagnostics(uri, options_.diagnosticsDelay);
@@ -463,6 +512,7 @@ void Session::didOpen(const json& params) {
   if (auto path = uriToPath(uri)) {
     files_->setOpen(*path, open.doc->full());
     index_->putTree(*path, open.doc->full());
+    evaluator_->setDocument(*path, open.doc->full());
   }
   scheduleDiagnostics(uri, std::chrono::milliseconds(0));
 }
@@ -520,6 +570,7 @@ void Session::startReparse(const std::string& uri) {
       if (auto path = uriToPath(uri)) {
         self->files_->setOpen(*path, open.doc->full());
         self->index_->putTree(*path, open.doc->full());
+        self->evaluator_->setDocument(*path, open.doc->full());
       }
       // Edits that came in meanwhile go into the next reparse.
       self->startReparse(uri);
@@ -545,7 +596,11 @@ void Session::didClose(const json& params) {
   // its last complete tree.
   for (auto& fn : it->second.doc->takeAllWaiters()) fn(it->second.doc->analysis());
   documents_.erase(it);
-  if (auto path = uriToPath(uri)) files_->setClosed(*path);
+  semanticTokens_->forget(uri);
+  if (auto path = uriToPath(uri)) {
+    files_->setClosed(*path);
+    evaluator_->removeDocument(*path);
+  }
   out_->send({{"jsonrpc", "2.0"},
               {"method", "textDocument/publishDiagnostics"},
               {"params", {{"uri", uri}, {"diagnostics", json::array()}}}});
@@ -606,6 +661,79 @@ void Session::publishDiagnostics(const std::string& uri) {
                         {"method", "textDocument/publishDiagnostics"},
                         {"params", {{"uri", uri}, {"version", version}, {"diagnostics", std::move(list)}}}});
     });
+  });
+}
+
+void Session::showMessage(int type, const std::string& message) {
+  out_->send({{"jsonrpc", "2.0"},
+              {"method", "window/showMessage"},
+              {"params", {{"type", type}, {"message", message}}}});
+}
+
+// textDocument/formatting, rangeFormatting and onTypeFormatting: the
+// built-in formatter, or the configured external command (whole document
+// only; for a range, its edits inside the range are kept). Answers are
+// minimal TextEdits against the newest version of the document.
+void Session::handleFormatting(const json& id, const std::string& method, const json& params) {
+  const PositionEncoding enc = encoding_;
+  const FormatterConfig cfg = formatterConfig_;
+  const bool onType = method == "textDocument/onTypeFormatting";
+  const bool whole = method == "textDocument/formatting";
+  std::optional<TextChange::Span> range;
+  Position pos;
+  std::string ch;
+  if (method == "textDocument/rangeFormatting") {
+    if (!params.contains("range") || !params["range"].is_object())
+      throw RpcError(errc::InvalidParams, "rangeFormatting needs a range");
+    range = TextChange::Span{positionFromLsp(params["range"]["start"]), positionFromLsp(params["range"]["end"])};
+  }
+  if (onType) {
+    if (!params.contains("position") || !params.contains("ch") || !params["ch"].is_string())
+      throw RpcError(errc::InvalidParams, "onTypeFormatting needs a position and ch");
+    pos = positionFromLsp(params["position"]);
+    ch = params["ch"].get<std::string>();
+  }
+  // On-type formatting with an external command would run it on every
+  // keystroke: it does nothing then.
+  if (onType && !cfg.command.empty()) {
+    Reply(id, out_).result(json::array());
+    return;
+  }
+  auto self = shared_from_this();
+  runOnDocument(id, params, [self, enc, cfg, onType, whole, range, pos, ch](const SyntaxTreePtr& tp,
+                                                                          std::stop_token stop) -> json {
+    const SyntaxTree& t = *tp;
+    ByteRange br{0, static_cast<ByteOffset>(t.text().size())};
+    if (range) br = {t.lines().offset(range->start, enc), t.lines().offset(range->end, enc)};
+    if (br.end < br.start) std::swap(br.start, br.end);
+    if (!cfg.command.empty()) {
+      const ExternalFormat f = runExternalFormatter(cfg.command, t.text(), cfg.timeout);
+      if (!f.ok) {
+        self->showMessage(1, "flakewise: " + f.error);
+        throw RpcError(errc::RequestFailed, f.error);
+      }
+      std::vector<TextEdit> edits = diffEdits(t.text(), f.text);
+      if (range) {
+        std::erase_if(edits, [&](const TextEdit& e) { return e.range.start < br.start || e.range.end > br.end; });
+      }
+      return toLsp(edits, t.lines(), enc);
+    }
+    if (whole) {
+      const FormatResult r = formatDocument(t, cfg.options, stop);
+      if (r.error) {
+        self->showMessage(2, "flakewise: " + *r.error);
+        throw RpcError(errc::RequestFailed, *r.error);
+      }
+      return toLsp(diffEdits(t.text(), r.text), t.lines(), enc);
+    }
+    if (onType) {
+      if (ch.size() != 1) return json::array();
+      const ByteOffset at = t.lines().offset(pos, enc);
+      return toLsp(formatOnType(t, at, ch[0], cfg.options).edits, t.lines(), enc);
+    }
+    const RangeFormatResult r = formatRange(t, br, cfg.options);
+    if (r.edits.empty() && r.error) throw RpcError(errc::RequestFailed, *r.error);
+    return toLsp(r.edits, t.lines(), enc);
   });
 }
 
