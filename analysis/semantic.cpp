@@ -355,8 +355,14 @@ class Builder {
       const std::string what = std::string(d.name);
       switch (d.kind) {
         case DefKind::LetBinding:
-        case DefKind::Inherit:
           lint(d.nameRange, code::UnusedBinding, Severity::Warning,
+               "unused let binding '" + what + "'", {DiagnosticTag::Unnecessary});
+          break;
+        case DefKind::Inherit:
+          // `inherit (lib) a b c …;` importing more names than a file uses
+          // is an idiom (nixpkgs' lib does it everywhere): faded, not
+          // squiggled.
+          lint(d.nameRange, code::UnusedBinding, d.inheritFrom ? Severity::Hint : Severity::Warning,
                "unused let binding '" + what + "'", {DiagnosticTag::Unnecessary});
           break;
         case DefKind::Formal:

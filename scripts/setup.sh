@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what flakewise needs on Debian 12 and skips what is already there.
-# Usage: scripts/setup.sh [--tests]   (--tests adds what the test suite uses)
+# Usage: scripts/setup.sh [--tests] [--bench]
+#   --tests adds what the test suite uses, --bench what bench/run_all.sh uses
+#   (hyperfine, nix-instantiate, python3, GNU time for peak RSS, perf for
+#   profiling).
 set -euo pipefail
 
 build_pkgs=(cmake g++ make ninja-build pkg-config git ca-certificates
@@ -9,9 +12,16 @@ build_pkgs=(cmake g++ make ninja-build pkg-config git ca-certificates
 # nodejs/npm also fetch, at configure time and into build/, the test-only
 # SARIF 2.1.0 schema and its validator (tests/tools/sarif/package-lock.json).
 test_pkgs=(nix-bin neovim emacs-nox elpa-eglot python3 valgrind hyperfine)
+bench_pkgs=(nix-bin python3 hyperfine time linux-perf valgrind)
 
 want=("${build_pkgs[@]}")
-if [[ "${1:-}" == "--tests" ]]; then want+=("${test_pkgs[@]}"); fi
+for arg in "$@"; do
+  case "$arg" in
+    --tests) want+=("${test_pkgs[@]}") ;;
+    --bench) want+=("${bench_pkgs[@]}") ;;
+    *) echo "setup: unknown option $arg (--tests, --bench)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${want[@]}"; do

@@ -197,10 +197,14 @@ int runCheck(const std::vector<std::string>& args) {
                                  {}});
         continue;
       }
-      r.tree = SyntaxTree::parse(std::move(*text));
+      SyntaxTreePtr tree = SyntaxTree::parse(std::move(*text));
       DiagnosticsConfig cfg;
       if (const ProjectConfig* pc = fileConfig[k]) cfg.disabled = pc->settings.disabled;
-      r.diagnostics = fileDiagnostics(*r.tree, cfg);
+      r.diagnostics = fileDiagnostics(*tree, cfg);
+      // Reports need only the text and its lines: the syntax tree (about
+      // 20x the text) is freed here, by this worker, not kept for all files
+      // until the end.
+      if (!r.diagnostics.empty()) r.tree = SyntaxTree::unparsed(tree->text());
     }
   };
   {

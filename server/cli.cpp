@@ -15,6 +15,7 @@
 
 #include "parser/tree_dump.h"
 #include "server/check.h"
+#include "server/eval_command.h"
 #include "server/files.h"
 #include "server/session.h"
 #include "server/version.h"
@@ -35,6 +36,8 @@ const char* kHelp =
     "                                       report problems in files and directories\n"
     "  flakewise fmt [--check] [--diff] PATH...\n"
     "                                       format files in place, or check them (CI)\n"
+    "  flakewise eval [--strict] [--json] [-I NAME=PATH] (FILE | --expr EXPR)\n"
+    "                                       evaluate Nix like nix-instantiate --eval\n"
     "  flakewise parse FILE                 print the syntax tree (for debugging)\n"
     "  flakewise --version | --help\n"
     "\n"
@@ -208,6 +211,9 @@ int runMain(int argc, char** argv) {
   }
   if (!args.empty() && args[0] == "fmt") {
     return runFmt({args.begin() + 1, args.end()});
+  }
+  if (!args.empty() && args[0] == "eval") {
+    return runEval({args.begin() + 1, args.end()});
   }
   if (!args.empty() && args[0] == "parse") {
     return runParse({args.begin() + 1, args.end()});

@@ -11,7 +11,9 @@
 #include <cstring>
 
 #include "server/external_process.h"
+#include "server/eval_files.h"
 #include "server/framing.h"
+#include "server/handlers_edit.h"
 #include "server/uri.h"
 #include "server/version.h"
 
@@ -91,8 +93,18 @@ Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int ou
       options_(options),
       onEnd_(std::move(onEnd)),
       wake_(std::make_shared<WakePipe>()),
-      files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)) {
+      files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)),
+      semanticTokens_(std::make_shared<SemanticTokensCache>()) {
   files_->setIndex(index_);
+  evaluator_ = std::make_shared<eval::Evaluator>(std::make_shared<DiskFileSystem>());
+}
+
+eval::EvalSettings Session::evalSettings() const {
+  eval::EvalSettings s;
+  s.allowedRoots = roots_;
+  s.tolerant = true;
+  s.maxFileBytes = options_.maxFileBytes;
+  return s;
 }
 
 Session::~Session() { close(); }
@@ -363,6 +375,7 @@ void Session::handleRequest(const json& id, const std::string& method, const jso
       });
     }
     if (handleFeature(id, method, params)) return;
+    if (handleEditFeature(id, method, params)) return;
     if (options_.debugMethods && method == "flakewise/debug/sleep") {
       const int ms = params.value("ms", 1000);
       return runOnPool(id, [ms](std::stop_token stop) {
@@ -492,6 +505,9 @@ json Session::initialize(const json& params) {
       {"renameProvider", {{"prepareProvider", true}}},
       {"completionProvider", {{"triggerCharacters", {".", "/"}}, {"resolveProvider", false}}},
       {"workspaceSymbolProvider", true},
+      {"codeActionProvider", {{"codeActionKinds", {"quickfix", "refactor.rewrite"}}}},
+      {"signatureHelpProvider", {{"triggerCharacters", {"{", " "}}, {"retriggerCharacters", {";"}}}},
+      {"semanticTokensProvider", {{"legend", semanticTokensLegend()}, {"range", true}, {"full", {{"delta", true}}}}},
   };
   spdlog::info("initialized: position encoding {}", encodingName(encoding_));
   return {{"capabilities", caps},
@@ -590,6 +606,7 @@ void Session::didOpen(const json& params) {
   if (auto path = uriToPath(uri)) {
     files_->setOpen(*path, open.doc->full());
     index_->putTree(*path, open.doc->full());
+    evaluator_->setDocument(*path, open.doc->full());
   }
   scheduleDiagnostics(uri, std::chrono::milliseconds(0));
 }
@@ -644,6 +661,7 @@ void Session::startReparse(const std::string& uri) {
       if (auto path = uriToPath(uri)) {
         self->files_->setOpen(*path, open.doc->full());
         self->index_->putTree(*path, open.doc->full());
+        self->evaluator_->setDocument(*path, open.doc->full());
       }
       // Edits that came in meanwhile go into the next reparse.
       self->startReparse(uri);
@@ -669,7 +687,11 @@ void Session::didClose(const json& params) {
   // its last complete tree.
   for (auto& fn : it->second.doc->takeAllWaiters()) fn(it->second.doc->analysis());
   documents_.erase(it);
-  if (auto path = uriToPath(uri)) files_->setClosed(*path);
+  semanticTokens_->forget(uri);
+  if (auto path = uriToPath(uri)) {
+    files_->setClosed(*path);
+    evaluator_->removeDocument(*path);
+  }
   out_->send({{"jsonrpc", "2.0"},
               {"method", "textDocument/publishDiagnostics"},
               {"params", {{"uri", uri}, {"diagnostics", json::array()}}}});
@@ -823,21 +845,31 @@ void Session::untrack(const std::string& key, const std::shared_ptr<Reply>& repl
   });
 }
 
+namespace {
+
+// Runs a request's work and answers with its result, or with the error it
+// raised; nothing when the request was cancelled meanwhile.
+template <typename Work>
+void answer(Reply& reply, const std::stop_token& token, Work&& work) {
+  if (token.stop_requested()) return;
+  try {
+    json result = work();
+    if (!token.stop_requested()) reply.result(std::move(result));
+  } catch (const RpcError& e) {
+    reply.error(e.code, e.what());
+  } catch (const std::exception& e) {
+    spdlog::error("request failed: {}", e.what());
+    reply.error(errc::InternalError, e.what());
+  }
+}
+
+}  // namespace
+
 void Session::runOnPool(const json& id, std::function<json(std::stop_token)> fn) {
   auto [reply, token] = track(id);
   const std::string key = dumpJson(id);
   asio::post(pool_, [self = shared_from_this(), reply = reply, token = token, key, fn = std::move(fn)] {
-    if (!token.stop_requested()) {
-      try {
-        json result = fn(token);
-        if (!token.stop_requested()) reply->result(std::move(result));
-      } catch (const RpcError& e) {
-        reply->error(e.code, e.what());
-      } catch (const std::exception& e) {
-        spdlog::error("request failed: {}", e.what());
-        reply->error(errc::InternalError, e.what());
-      }
-    }
+    answer(*reply, token, [&] { return fn(token); });
     self->untrack(key, reply);
   });
 }
@@ -856,17 +888,7 @@ void Session::runOnAnalysis(const json& id, const json& params, AnalysisWork fn)
   open.doc->whenCurrent([self = shared_from_this(), reply = reply, token = token, key,
                          fn = std::move(fn)](const std::shared_ptr<AnalysisSlot>& slot) {
     asio::post(self->pool_, [self, reply, token, key, fn, slot] {
-      if (!token.stop_requested()) {
-        try {
-          json result = fn(*slot, token);
-          if (!token.stop_requested()) reply->result(std::move(result));
-        } catch (const RpcError& e) {
-          reply->error(e.code, e.what());
-        } catch (const std::exception& e) {
-          spdlog::error("request failed: {}", e.what());
-          reply->error(errc::InternalError, e.what());
-        }
-      }
+      answer(*reply, token, [&] { return fn(*slot, token); });
       self->untrack(key, reply);
     });
   });

@@ -26,6 +26,7 @@
 
 #include "analysis/features.h"
 #include "analysis/completion.h"
+#include "analysis/eval/evaluator.h"
 #include "server/document.h"
 #include "server/protocol.h"
 #include "server/config.h"
@@ -34,6 +35,8 @@
 #include "server/workspace_index.h"
 
 namespace fw::server {
+
+class SemanticTokensCache;
 
 // Formatting settings: `initializationOptions.formatter` or the same
 // under workspace/didChangeConfiguration.
@@ -157,6 +160,8 @@ class Session : public std::enable_shared_from_this<Session> {
   json initialize(const json& params);
   // Feature requests (server/handlers.cpp); false if `method` is not one.
   bool handleFeature(const json& id, const std::string& method, const json& params);
+  // Semantic tokens, signature help, code actions (server/handlers_edit.cpp).
+  bool handleEditFeature(const json& id, const std::string& method, const json& params);
   [[nodiscard]] FeatureContext contextFor(const std::string& uri) const;
   void applyConfiguration(const json& settings);
   void loadProjectConfigs();
@@ -224,10 +229,24 @@ class Session : public std::enable_shared_from_this<Session> {
   std::map<std::string, std::function<void(const json&)>> outgoing_;  // by id
   int nextOutgoing_ = 1;
   std::shared_ptr<WorkspaceIndex> index_ = std::make_shared<WorkspaceIndex>();
+  // The evaluator features share (option schemas, flakes, packages): its
+  // compiled-file cache and symbols live as long as the session; open
+  // documents are registered as overlays, so evaluations see unsaved text.
+  std::shared_ptr<eval::Evaluator> evaluator_;
+
+ public:
+  // Settings for an evaluation on behalf of the editor: reads confined to
+  // the workspace folders, tolerant of broken files, a bounded budget.
+  [[nodiscard]] eval::EvalSettings evalSettings() const;
+  [[nodiscard]] const std::shared_ptr<eval::Evaluator>& evaluator() const { return evaluator_; }
+
+ private:
   std::map<std::string, OpenDocument> documents_;
   std::uint64_t generations_ = 0;
   std::map<std::string, Pending> pending_;  // by id.dump()
   std::shared_ptr<WorkspaceFiles> files_;
+  // Last semantic tokens sent per document, for delta requests.
+  std::shared_ptr<SemanticTokensCache> semanticTokens_;
 };
 
 }  // namespace fw::server
