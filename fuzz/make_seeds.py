@@ -3,7 +3,8 @@
 
 Seeds come from the repository's own test corpora (tests/parser,
 tests/syntax, tests/semantic, examples): every Nix file as is for the
-analysis and format targets, with a few random edit sequences appended for
+analysis and format targets, every expression of tests/eval/cases and the
+sandbox probes below for the eval target, with a few random edit sequences appended for
 the incremental target, and LSP sessions over those files (initialize, open,
 every request at several positions, edits, cancellations, shutdown) for the
 session target, both as well-framed message lists (mode 'M') and as raw
@@ -160,6 +161,39 @@ def main():
     ]
     for b in broken:
         write(outdir, "session", init + b + bytes([40, 2, 9, 1]))
+    # The evaluator: each case of tests/eval/cases (an expression on
+    # a line or a block between `---` lines), with a random control byte, and probes of
+    # the sandbox and the budgets.
+    exprs = []
+    cases = os.path.join(ROOT, "tests/eval/cases")
+    for n in sorted(os.listdir(cases)):
+        if not n.endswith(".txt"):
+            continue
+        # One expression per line, or several lines between `---` lines.
+        multi = None
+        with open(os.path.join(cases, n), "rb") as f:
+            for line in f.read().split(b"\n"):
+                if line == b"---":
+                    if multi is not None:
+                        exprs.append(b"\n".join(multi))
+                        multi = None
+                    else:
+                        multi = []
+                elif multi is not None:
+                    multi.append(line)
+                elif line and not line.startswith(b"#"):
+                    exprs.append(line)
+    exprs += [
+        b'builtins.readFile "/etc/passwd"', b"builtins.readFile /outside/secret.txt", b"import /outside/secret.nix",
+        b"import ./../outside/secret.nix", b"builtins.readDir /", b"builtins.pathExists /etc/passwd",
+        b'builtins.exec [ "sh" "-c" "touch /tmp/pwned" ]', b'builtins.importNative /lib/libc.so.6 "system"',
+        b'builtins.fetchurl "http://example.org/x"', b"builtins.getEnv \"HOME\"", b'"${/etc/passwd}"',
+        b"import ./loop.nix", b"let f = x: f x; in f 1", b"let x = x; in x", b"builtins.genList (x: x) 100000000",
+        b"let f = n: [ (f (n + 1)) ]; in f 0", b"(import ./default.nix {}).y", b"builtins.fromJSON (builtins.readFile ./data.json)",
+        b"import <nixpkgs>", b"builtins.scopedImport {} ./lib.nix", b"~/data.txt", b"(import ./lib.nix).names",
+    ]
+    for e in exprs:
+        write(outdir, "eval", e + bytes([rng.choice([0, 1, 3, 5])]))
     print("fuzz seeds: %d Nix files -> %s" % (len(files), outdir))
 
 

@@ -74,6 +74,15 @@ class Arena {
   // Bytes taken from the system so far.
   [[nodiscard]] std::size_t reserved() const { return reserved_; }
 
+  // Growing past `bytes` calls `onLimit` (which throws) instead of taking
+  // the memory: one allocation can be far larger than the whole budget
+  // (`builtins.genList f 100000000`), so the budget is checked before the
+  // memory is taken, not only between evaluation steps.
+  void setLimit(std::size_t bytes, void (*onLimit)(std::size_t limit)) {
+    limit_ = bytes;
+    onLimit_ = onLimit;
+  }
+
  private:
   struct FreeBlock {
     FreeBlock* next;
@@ -86,6 +95,14 @@ class Arena {
     std::size_t size = std::min<std::size_t>(lastSize_ * 2, 4 << 20);
     lastSize_ = size;
     if (size < need) size = need;
+    if (onLimit_ && reserved_ + size > limit_) {
+      // A block of the usual size may still fit what is needed.
+      if (need < size && reserved_ + need <= limit_) {
+        size = need;
+      } else {
+        onLimit_(limit_);
+      }
+    }
     void* b = std::malloc(size);
     if (!b) throw std::bad_alloc();
     blocks_.push_back(b);
@@ -99,6 +116,8 @@ class Arena {
   char* end_ = nullptr;
   std::size_t lastSize_ = 32 * 1024;
   std::size_t reserved_ = 0;
+  std::size_t limit_ = 0;
+  void (*onLimit_)(std::size_t) = nullptr;
 };
 
 }  // namespace fw::eval

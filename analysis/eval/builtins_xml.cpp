@@ -14,7 +14,7 @@ namespace {
 
 class XmlWriter {
  public:
-  XmlWriter(EvalState& st, const Expr* site) : st_(st), site_(site) {
+  explicit XmlWriter(EvalState& st) : st_(st) {
     out_ = "<?xml version='1.0' encoding='utf-8'?>\n";
   }
 
@@ -161,14 +161,13 @@ class XmlWriter {
   }
 
   EvalState& st_;
-  const Expr* site_;
   std::string out_;
   std::vector<std::string> open_;
   std::set<std::string> drvsSeen_;
 };
 
 FW_PRIM(toXML) {
-  XmlWriter w(st, site);
+  XmlWriter w(st);
   w.root(args[0]);
   out = st.newString(w.finish());
 }

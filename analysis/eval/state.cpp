@@ -98,6 +98,10 @@ const char* errorKindName(ErrorKind k) {
 EvalState::EvalState(Runtime& runtime, FileCache& fileCache, const EvalSettings& s, std::stop_token st)
     : rt(runtime), files(fileCache), settings(s), sym(runtime.sym), stop(std::move(st)) {
   stackLimit_ = stackLimit();
+  arena.setLimit(settings.budget.maxMemory, [](std::size_t limit) {
+    throw EvalError(ErrorKind::Limit,
+                    "evaluation limit reached: more than " + std::to_string(limit >> 20) + " MiB of memory");
+  });
   emptyAttrs_ = newAttrs(0);
   emptyList_ = newList(0);
   base_.resize(rt.base().size());

@@ -163,6 +163,22 @@ TEST_CASE("eval: step and memory budgets") {
   }
 }
 
+TEST_CASE("eval: one allocation larger than the memory budget is refused before it is made") {
+  // Found by fuzz_eval: the budget was checked between steps only, so
+  // `genList f 100000000` took 7.8 GB under a 256 MiB budget.
+  Fixture f;
+  f.settings.budget.maxMemory = 256u << 20;
+  const auto start = std::chrono::steady_clock::now();
+  Evaluation run(*f.ev, f.settings);
+  auto v = run.evalExpr("builtins.length (builtins.genList (x: x) 100000000)", "/ws");
+  REQUIRE_FALSE(v.ok());
+  CHECK(v.error->kind == ErrorKind::Limit);
+  CHECK(v.error->message == "evaluation limit reached: more than 256 MiB of memory");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  // Within the budget the same program works.
+  CHECK(f.eval("builtins.length (builtins.genList (x: x) 100000)") == "100000");
+}
+
 TEST_CASE("eval: a stop token cancels a running evaluation") {
   Fixture f;
   f.settings.budget.maxDepth = 1ull << 40;
