@@ -191,4 +191,31 @@ std::string applyNormalisation(std::string_view text, const std::vector<ByteOffs
   return out;
 }
 
+std::size_t findTooDeepNesting(std::string_view text) {
+  // Cheap enough to run on every parse: most texts are never nested deep
+  // enough to look closer (each level needs a byte).
+  if (text.size() <= kMaxNesting) return std::string_view::npos;
+  const auto openers = std::count_if(text.begin(), text.end(), [](char c) { return c == '(' || c == '[' || c == '{'; });
+  if (static_cast<std::size_t>(openers) <= kMaxNesting) return std::string_view::npos;
+  std::vector<ByteRange> runs;
+  (void)scanNixText(text, &runs);
+  std::size_t depth = 0;
+  // Where each level was opened, for the levels open now.
+  std::vector<std::size_t> opened;
+  for (const ByteRange& r : runs) {
+    for (std::size_t i = r.start; i < r.end; ++i) {
+      const char c = text[i];
+      if (c == '(' || c == '[' || c == '{') {
+        opened.push_back(i);
+        ++depth;
+      } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+        opened.pop_back();
+        --depth;
+      }
+    }
+  }
+  if (depth <= kMaxNesting) return std::string_view::npos;
+  return opened[kMaxNesting];
+}
+
 }  // namespace fw

@@ -403,6 +403,10 @@ void nixCompatChecks(const SyntaxTree& st, const std::vector<ByteRange>& runs,
   static constexpr std::string_view kKeywords[] = {"if",  "then", "else",   "let",    "in",
                                                    "rec", "with", "assert", "inherit"};
   const auto size = src.size();
+  // The scan reports in text order; so does the walk for comparisons,
+  // merged in at the end.
+  const std::size_t firstOut = out.size();
+  std::vector<ByteOffset> comparisons;
   for (const ByteRange& run : runs) {
     for (std::size_t i = run.start; i < run.end; ++i) {
       const char c = src[i];
@@ -449,32 +453,14 @@ void nixCompatChecks(const SyntaxTree& st, const std::vector<ByteRange>& runs,
         continue;
       }
       // Comparisons do not chain in Nix: `a < b < c` and `a == b != c` are
-      // errors there, left-associative in the grammar.
+      // errors there, left-associative in the grammar. Their offsets are
+      // collected here and checked in one walk of the tree below (finding
+      // each operator's node from the root was quadratic in a chain of
+      // 100,000 operators).
       if (c == '<' || c == '>' || ((c == '=' || c == '!') && i + 1 < size && src[i + 1] == '=')) {
         const std::size_t len = (i + 1 < size && src[i + 1] == '=') ? 2 : 1;
         if (c == '>' && i > 0 && src[i - 1] == '-') continue;  // `->`
-        const Node op =
-            root.descendant(static_cast<ByteOffset>(i), static_cast<ByteOffset>(i + len));
-        if (op.isNamed() || op.start() != i) {
-          i += len - 1;
-          continue;
-        }
-        const Node bin = op.parent();
-        if (bin.is(s.binary_expression)) {
-          auto cls = [&](Node b) {
-            const Node o = b.field(fields().operator_);
-            if (!o) return 0;
-            const std::string_view t = o.text(src);
-            if (t == "==" || t == "!=") return 1;
-            if (t == "<" || t == ">" || t == "<=" || t == ">=") return 2;
-            return 0;
-          };
-          const int mine = cls(bin);
-          const Node left = bin.field(fields().left);
-          if (mine != 0 && left.is(s.binary_expression) && cls(left) == mine) {
-            add(op.range(), "comparison operators do not chain in Nix; add parentheses");
-          }
-        }
+        comparisons.push_back(static_cast<ByteOffset>(i));
         i += len - 1;
         continue;
       }
@@ -497,6 +483,30 @@ void nixCompatChecks(const SyntaxTree& st, const std::vector<ByteRange>& runs,
       }
     }
   }
+  if (comparisons.empty()) return;
+  std::sort(comparisons.begin(), comparisons.end());
+  auto cls = [&](Node b) {
+    const Node o = b.field(fields().operator_);
+    if (!o) return 0;
+    const std::string_view t = o.text(src);
+    if (t == "==" || t == "!=") return 1;
+    if (t == "<" || t == ">" || t == "<=" || t == ">=") return 2;
+    return 0;
+  };
+  walk(root, [&](Node bin) {
+    if (!bin.is(s.binary_expression)) return true;
+    const int mine = cls(bin);
+    if (mine == 0) return true;
+    const Node op = bin.field(fields().operator_);
+    if (!std::binary_search(comparisons.begin(), comparisons.end(), op.start())) return true;
+    const Node left = bin.field(fields().left);
+    if (left.is(s.binary_expression) && cls(left) == mine) {
+      add(op.range(), "comparison operators do not chain in Nix; add parentheses");
+    }
+    return true;
+  });
+  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(firstOut), out.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.range.start < b.range.start; });
 }
 
 }  // namespace
@@ -537,6 +547,14 @@ std::vector<Diagnostic> syntaxDiagnostics(const SyntaxTree& st) {
   (void)scanNixText(st.text(), &runs);
   lexicalChecks(st, runs, out);
   nixCompatChecks(st, runs, out);
+  if (const std::size_t deep = findTooDeepNesting(st.text()); deep != std::string::npos) {
+    out.push_back({{static_cast<ByteOffset>(deep), static_cast<ByteOffset>(deep + 1)},
+                   Severity::Error,
+                   kSyntaxError,
+                   "nested more than " + std::to_string(kMaxNesting) +
+                       " levels deep: Nix's parser gives up here (memory exhausted), and nothing after this is read",
+                   {}});
+  }
   if (const std::size_t nul = st.text().find('\0'); nul != std::string::npos) {
     out.push_back({{static_cast<ByteOffset>(nul), static_cast<ByteOffset>(st.text().size())},
                    Severity::Warning,

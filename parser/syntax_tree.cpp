@@ -64,8 +64,9 @@ SyntaxTreePtr SyntaxTree::unparsed(std::string text) {
 SyntaxTreePtr SyntaxTree::build(std::string text, TSTree* oldTree,
                                 const std::vector<ByteOffset>& oldNormalised) {
   std::vector<ByteOffset> norm = findNormalisations(text);
-  // Nix stops reading at a NUL byte; tree-sitter sees the rest as spaces.
-  const std::size_t nul = text.find('\0');
+  // Nix stops reading at a NUL byte, and gives up where the nesting gets
+  // deeper than kMaxNesting; tree-sitter sees the rest as spaces.
+  const std::size_t nul = std::min(text.find('\0'), findTooDeepNesting(text));
   // Irregular texts (a lone "\r", which becomes a row break for
   // tree-sitter, or a NUL) shift rows and tokens in ways TSInputEdit cannot
   // describe cheaply. They are rare, and parsed afresh.
