@@ -1,5 +1,9 @@
 #include "server/files.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -59,29 +63,49 @@ FileListing collectNixFiles(const std::vector<std::string>& paths) {
   return out;
 }
 
-std::optional<std::string> readFile(const fs::path& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+std::optional<std::string> readFile(const fs::path& path, std::string& error, std::size_t maxBytes) {
+  // Opened without blocking: a FIFO in a workspace would otherwise stop
+  // the reader until some writer came. Only then is it made blocking again
+  // (a FIFO without a writer reads as empty).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
     error = path.string() + ": " + std::strerror(errno);
     return std::nullopt;
   }
-  std::string data;
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size > 0) {
-    data.resize(static_cast<std::size_t>(size));
-    in.seekg(0);
-    in.read(data.data(), size);
-  } else {
-    // Not seekable (a pipe, /proc): read as a stream.
-    in.clear();
-    in.seekg(0);
-    data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  if (in.bad()) {
-    error = path.string() + ": read error";
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    error = path.string() + ": " + std::strerror(S_ISDIR(st.st_mode) ? EISDIR : errno);
+    ::close(fd);
     return std::nullopt;
   }
+  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > maxBytes) {
+    error = path.string() + ": larger than " + std::to_string(maxBytes) + " bytes";
+    ::close(fd);
+    return std::nullopt;
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  std::string data;
+  // Regular files are read at their size; others (pipes, /proc) as a
+  // stream, up to the limit.
+  if (S_ISREG(st.st_mode)) data.reserve(static_cast<std::size_t>(st.st_size));
+  char buf[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = path.string() + ": " + std::strerror(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    data.append(buf, static_cast<std::size_t>(n));
+    if (data.size() > maxBytes) {
+      error = path.string() + ": larger than " + std::to_string(maxBytes) + " bytes";
+      ::close(fd);
+      return std::nullopt;
+    }
+  }
+  ::close(fd);
   return data;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Finding and reading .nix files on disk (the only file I/O of the CLI).
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -19,8 +20,9 @@ struct FileListing {
 // followed.
 [[nodiscard]] FileListing collectNixFiles(const std::vector<std::string>& paths);
 
-// Reads a whole file; on failure returns nullopt and sets `error`.
-[[nodiscard]] std::optional<std::string> readFile(const std::filesystem::path& path,
-                                                  std::string& error);
+// Reads a whole file (at most maxBytes); on failure returns nullopt and
+// sets `error`. Directories are refused, and FIFOs never block the reader.
+[[nodiscard]] std::optional<std::string> readFile(const std::filesystem::path& path, std::string& error,
+                                                  std::size_t maxBytes = SIZE_MAX);
 
 }  // namespace fw::server

@@ -62,7 +62,7 @@ void Session::startIndexing() {
       for (std::size_t i = 0; i < files.size(); ++i) {
         if (self->ending_) return;
         std::string err;
-        std::optional<std::string> text = readFile(files[i], err);
+        std::optional<std::string> text = readFile(files[i], err, maxFileBytes);
         if (text && text->size() <= maxFileBytes) {
           const SyntaxTreePtr tree = SyntaxTree::parse(std::move(*text));
           self->index_->put(files[i], WorkspaceIndex::summarise(files[i], *tree));
@@ -116,7 +116,7 @@ void Session::didChangeWatchedFiles(const json& params) {
         continue;
       }
       std::string err;
-      std::optional<std::string> text = readFile(path, err);
+      std::optional<std::string> text = readFile(path, err, maxFileBytes);
       if (!text || text->size() > maxFileBytes) {
         self->index_->remove(path);
         continue;

@@ -252,6 +252,14 @@ int LspClient::closeAndWait(std::chrono::milliseconds timeout) {
   return waitExit(timeout);
 }
 
+int LspClient::disconnectAndWait(std::chrono::milliseconds timeout) {
+  if (out_ >= 0) {
+    ::close(out_);
+    out_ = -1;
+  }
+  return closeAndWait(timeout);
+}
+
 TempDir::TempDir() {
   std::string tmpl = (std::filesystem::temp_directory_path() / "flakewise-test-XXXXXX").string();
   if (!::mkdtemp(tmpl.data())) fail("mkdtemp failed");

@@ -65,6 +65,9 @@ class LspClient {
   // Closes our end of stdin and waits for the process to exit; returns its
   // exit code (or -signal). Throws on timeout after killing it.
   int closeAndWait(std::chrono::milliseconds timeout = 10s);
+  // The client disappears: both pipes closed at once (the server sees EOF
+  // and its writes fail). Returns the exit code like closeAndWait.
+  int disconnectAndWait(std::chrono::milliseconds timeout = 10s);
   int waitExit(std::chrono::milliseconds timeout = 10s);
   [[nodiscard]] pid_t pid() const { return pid_; }
   // Every message received so far, in order.
