@@ -34,6 +34,9 @@ const Expr* Compiler::recoverError(Node n, const Scope* scope) {
 // Adds the bindings of a binding_set to `into`. `isLet` rejects dynamic
 // names.
 void Compiler::collect(Node set, PendingAttrs& into, const Scope* scope, bool isLet) {
+  // `{ }` (or a set holding only an error) has no binding_set: nothing to
+  // collect. (`{ a = { }; a.c = 1; }` crashed here; found by fuzz_eval.)
+  if (!set) return;
   forEachChild(set, [&](Node b, TSFieldId f) {
     if (f != fields().binding) {
       if (b.isError()) syntaxErrorNode(b);
