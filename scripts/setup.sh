@@ -11,7 +11,8 @@ build_pkgs=(cmake g++ make ninja-build pkg-config git ca-certificates
             doctest-dev nodejs npm)
 # nodejs/npm also fetch, at configure time and into build/, the test-only
 # SARIF 2.1.0 schema and its validator (tests/tools/sarif/package-lock.json).
-test_pkgs=(nix-bin neovim emacs-nox elpa-eglot python3 valgrind hyperfine)
+# clang and its runtimes: the sanitizer and fuzzing builds (scripts/sanitize.sh).
+test_pkgs=(nix-bin neovim emacs-nox elpa-eglot python3 valgrind hyperfine clang libclang-rt-14-dev)
 bench_pkgs=(nix-bin python3 hyperfine time linux-perf valgrind)
 
 want=("${build_pkgs[@]}")
