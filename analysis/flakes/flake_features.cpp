@@ -376,25 +376,7 @@ std::optional<HoverResult> flakeHover(const DocumentView& view, ByteOffset offse
 
 std::optional<CompletionResult> flakeCompletion(const DocumentView& viewIn, ByteOffset offset, const LockContext& lock) {
   if (!viewIn.isExact()) return std::nullopt;
-  // While a binding is being typed (`inputs.nixpkgs.`), the file has a
-  // syntax error that can hide the sets around the cursor: complete in a
-  // copy where the binding is finished. Offsets before the cursor are the
-  // same in both.
-  DocumentViewPtr patched;
-  if (viewIn.full()->root().hasError()) {
-    const std::string& text = viewIn.full()->text();
-    const ByteOffset at = std::min<ByteOffset>(offset, static_cast<ByteOffset>(text.size()));
-    const bool inString = [&] {
-      std::size_t quotes = 0;
-      for (ByteOffset i = viewIn.full()->lines().lineStart(viewIn.full()->lines().lineOf(at)); i < at; ++i)
-        quotes += text[i] == '"';
-      return quotes % 2 == 1;
-    }();
-    if (!inString) {
-      patched = DocumentView::exact(SyntaxTree::parse(text.substr(0, at) + "__flakewise_completion = null;" + text.substr(at)));
-      if (patched->full()->root().hasError()) patched = nullptr;
-    }
-  }
+  const DocumentViewPtr patched = completionView(viewIn, offset);
   const DocumentView& view = patched ? *patched : viewIn;
   const SyntaxTree& tree = *view.full();
   const std::string_view src = tree.text();

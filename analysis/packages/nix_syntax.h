@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parser/document_view.h"
 #include "parser/node.h"
 
 namespace fw {
@@ -67,5 +68,12 @@ struct DirectBinding {
 
 // The line's indentation (spaces and tabs) before `offset`.
 [[nodiscard]] std::string indentationAt(std::string_view src, ByteOffset offset);
+
+// Completion while a binding is being typed (`inputs.nixpkgs.`,
+// `{ pname = "x"; ver`): the file then has a syntax error that can hide
+// the sets around the cursor. This is a view of the text with a binding
+// finished at `offset` (offsets before it are unchanged), or nullptr when
+// the file parses already, the cursor is in a string, or it does not help.
+[[nodiscard]] DocumentViewPtr completionView(const DocumentView& view, ByteOffset offset);
 
 }  // namespace fw
