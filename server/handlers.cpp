@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "analysis/completion.h"
+#include "analysis/packages/project_features.h"
 #include "analysis/navigation.h"
 #include "analysis/references.h"
 #include "server/session.h"
@@ -56,7 +57,13 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
     runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
-      const std::optional<HoverResult> h = hover(v, v.lines().offset(pos, enc), ctx);
+      const ByteOffset offset = v.lines().offset(pos, enc);
+      std::optional<HoverResult> h = hover(v, offset, ctx);
+      // Flake, package and builder knowledge first, what the name is after.
+      if (std::optional<HoverResult> p = projectHover(v, offset, ctx)) {
+        if (h && h->range == p->range) p->markdown += "\n\n---\n\n" + h->markdown;
+        h = std::move(p);
+      }
       if (!h) return json(nullptr);
       return json{{"contents", markdown(h->markdown)}, {"range", toLsp(h->range, v.lines(), enc)}};
     });
@@ -66,7 +73,21 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
     runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
-      const CompletionResult r = completion(v, v.lines().offset(pos, enc), ctx);
+      const ByteOffset offset = v.lines().offset(pos, enc);
+      CompletionResult r = completion(v, offset, ctx);
+      // Schema items (flake attributes, builder arguments) come first; the
+      // names in scope stay when both apply to the same word.
+      if (std::optional<CompletionResult> p = projectCompletion(v, offset, ctx)) {
+        if (p->replace == r.replace) {
+          for (CompletionItem& it : r.items) {
+            const bool dup = std::any_of(p->items.begin(), p->items.end(),
+                                         [&](const CompletionItem& x) { return x.label == it.label; });
+            if (!dup) p->items.push_back(std::move(it));
+          }
+          p->incomplete = p->incomplete || r.incomplete;
+        }
+        r = std::move(*p);
+      }
       const json range = toLsp(r.replace, v.lines(), enc);
       json items = json::array();
       for (const CompletionItem& it : r.items) {

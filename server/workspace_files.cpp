@@ -61,6 +61,18 @@ SyntaxTreePtr WorkspaceFiles::tree(const std::string& path) const {
   return tree;
 }
 
+std::optional<std::string> WorkspaceFiles::readText(const std::string& path) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = open_.find(path); it != open_.end()) return it->second->text();
+  }
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size > maxFileBytes_) return std::nullopt;
+  std::string err;
+  return readFile(path, err);
+}
+
 std::vector<std::string> WorkspaceFiles::importersOf(const std::string& path) const {
   return index_ ? index_->importersOf(path) : std::vector<std::string>{};
 }

@@ -18,6 +18,7 @@ class WorkspaceFiles : public Files {
   [[nodiscard]] FileKind kind(const std::string& path) const override;
   [[nodiscard]] std::vector<std::pair<std::string, FileKind>> list(const std::string& dir) const override;
   [[nodiscard]] SyntaxTreePtr tree(const std::string& path) const override;
+  [[nodiscard]] std::optional<std::string> readText(const std::string& path) const override;
 
   [[nodiscard]] std::vector<std::string> importersOf(const std::string& path) const override;
   void setIndex(std::shared_ptr<const class WorkspaceIndex> index) { index_ = std::move(index); }

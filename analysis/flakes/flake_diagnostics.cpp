@@ -247,9 +247,12 @@ std::vector<Diagnostic> flakeDiagnostics(const SyntaxTree& tree, const LockConte
                              suggestion(a.name, {flakeTopLevel()})));
       continue;
     }
+    if (a.name == "outputs") hasOutputs = true;
+    // A binding with a syntax error around it (a missing `;`) has a value
+    // that the parser's recovery made up: nothing to say about its type.
+    if (a.binding && a.binding.hasError()) continue;
     const Node v = unwrapParens(a.value);
     if (a.name == "outputs") {
-      hasOutputs = true;
       if (v && (isSetLiteral(v) || v.is(s.list_expression) || v.is(s.string_expression) ||
                 v.is(s.integer_expression) || v.is(s.indented_string_expression))) {
         out.push_back(diag(a.nameRange, Severity::Error, code::FlakeAttribute,

@@ -620,18 +620,18 @@ std::vector<InlayHint> flakeInlayHints(const SyntaxTree& tree, const LockContext
     if (pos == 0 || pos < range.start || pos > range.end) continue;
     const LockInputEdge* edge = lock.lock->rootNode()->input(in.name);
     if (!edge) {
-      out.push_back({pos, " not locked", "`nix flake lock` has not pinned this input yet."});
+      out.push_back({pos, "not locked", "`nix flake lock` has not pinned this input yet."});
       continue;
     }
     const LockNode* node = lock.lock->resolve({in.name});
     std::string label;
-    if (edge->follows) label = " → " + joinPath(*edge->follows);
+    if (edge->follows) label = "→ " + joinPath(*edge->follows);
     if (node) {
       const std::string rev = lockedAttr(*node, "rev");
       std::string date;
       if (auto lm = node->lockedAttr("lastModified")) date = formatTimestamp(std::strtoll(lm->c_str(), nullptr, 10)).substr(0, 10);
       if (!edge->follows) {
-        label = " 🔒 " + (rev.empty() ? std::string("locked") : rev.substr(0, 7));
+        label = "🔒 " + (rev.empty() ? std::string("locked") : rev.substr(0, 7));
         if (!date.empty()) label += " (" + date + ")";
       }
     }

@@ -151,6 +151,12 @@ TEST_CASE("flake diagnostics: schema, URLs, follows, outputs arguments") {
   CHECK(hasPrefix(d, "flake-lock-missing@inputs: there is no flake.lock next to flake.nix"));
 }
 
+TEST_CASE("flake diagnostics: no type findings on a binding the parser had to repair") {
+  // The missing `;` makes the parser join `"demo"` and the next line.
+  Env e("#- /ws/flake.nix\n{\n  description = \"demo\"\n  outputs = { self }: { };\n}\n", std::nullopt);
+  CHECK(e.diagnostics().empty());
+}
+
 TEST_CASE("flake diagnostics: outputs without ... must take every input") {
   Env e(R"(#- /ws/flake.nix
 {
@@ -357,7 +363,7 @@ TEST_CASE("flake inlay hints: the locked revision after each input") {
   std::vector<std::string> hints;
   for (const InlayHint& h : flakeInlayHints(*e.tree, e.lock, {0, static_cast<ByteOffset>(e.tree->text().size())})) {
     const auto line = e.tree->lines().lineOf(h.position);
-    hints.push_back(std::to_string(line + 1) + ":" + h.label);
+    hints.push_back(std::to_string(line + 1) + ": " + h.label);
   }
   std::string all;
   for (const auto& h : hints) all += h + "|";
