@@ -360,6 +360,17 @@ TEST_CASE("eval: evaluating an expression in place binds the variables around it
   CHECK(names.value->size() == 3);
 }
 
+TEST_CASE("eval: in place, an interpolated string is evaluated whole, not its first piece") {
+  Fixture f;
+  const std::string text = "rec {\n  version = \"1.2.0\";\n  rev = \"v${version}-x\";\n}\n";
+  f.fs->add("/ws/pkg.nix", text);
+  Evaluation run(*f.ev, f.settings);
+  const auto start = static_cast<ByteOffset>(text.find("\"v$"));
+  auto rev = run.evalAt("/ws/pkg.nix", {start, static_cast<ByteOffset>(start + 15)});
+  REQUIRE(rev.ok());
+  CHECK(*run.asString(*rev.value).value == "v1.2.0-x");
+}
+
 TEST_CASE("eval: fetchers give opaque placeholders; unsupported builtins name themselves") {
   Fixture f;
   const std::string p = f.eval("builtins.fetchTarball \"https://example.org/x.tar.gz\"");
