@@ -56,11 +56,12 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
   if (method == "textDocument/hover") {
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
-    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
+    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_, ev = evaluator_,
+                           settings = evalSettings()](const DocumentView& v, std::stop_token) {
       const ByteOffset offset = v.lines().offset(pos, enc);
       std::optional<HoverResult> h = hover(v, offset, ctx);
       // Flake, package and builder knowledge first, what the name is after.
-      if (std::optional<HoverResult> p = projectHover(v, offset, ctx)) {
+      if (std::optional<HoverResult> p = projectHover(v, offset, ctx, {ev.get(), &settings})) {
         if (h && h->range == p->range) p->markdown += "\n\n---\n\n" + h->markdown;
         h = std::move(p);
       }

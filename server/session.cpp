@@ -655,7 +655,8 @@ void Session::publishDiagnostics(const std::string& uri) {
   const std::size_t maxFileBytes = options_.maxFileBytes;
   const FeatureContext ctx = contextFor(uri);
   if (!excluded && flakes::isFlakeNix(ctx.path)) publishLockDiagnostics(flakes::siblingLock(ctx.path));
-  asio::post(pool_, [self = shared_from_this(), uri, slot, version, generation, enc, cfg, maxFileBytes, excluded, ctx] {
+  asio::post(pool_, [self = shared_from_this(), uri, slot, version, generation, enc, cfg, maxFileBytes, excluded, ctx,
+                     ev = evaluator_, settings = evalSettings()] {
     const SyntaxTreePtr& tree = slot->tree();
     json list = json::array();
     if (excluded) {
@@ -676,7 +677,7 @@ void Session::publishDiagnostics(const std::string& uri) {
       for (const Diagnostic& d : diags) list.push_back(toLsp(d, tree->lines(), enc, uri));
     } else {
       std::vector<Diagnostic> diags = fileDiagnostics(*slot->get(), cfg);
-      std::vector<Diagnostic> more = projectDiagnostics(*tree, ctx);
+      std::vector<Diagnostic> more = projectDiagnostics(*tree, ctx, {}, {ev.get(), &settings});
       filterDiagnostics(*tree, cfg, more);
       diags.insert(diags.end(), more.begin(), more.end());
       std::stable_sort(diags.begin(), diags.end(),

@@ -1,5 +1,5 @@
 // Diagnostics of flake.nix and flake.lock that syntax and the lock file
-// can tell (evaluation-based output checks are in packages/flake_check.cpp).
+// can tell (evaluation-based output checks are in flake_outputs.cpp).
 
 #include <algorithm>
 #include <set>

@@ -1,16 +1,23 @@
 #include "analysis/packages/project_features.h"
 
 #include "analysis/flakes/flake_features.h"
+#include "analysis/flakes/flake_outputs.h"
 #include "analysis/packages/package_checks.h"
 #include "analysis/services/systemd_hardening.h"
 
 namespace fw {
 
-std::vector<Diagnostic> projectDiagnostics(const SyntaxTree& tree, const FeatureContext& ctx, std::stop_token stop) {
+std::vector<Diagnostic> projectDiagnostics(const SyntaxTree& tree, const FeatureContext& ctx, std::stop_token stop,
+                                           const packages::EvalAccess& eval) {
   std::vector<Diagnostic> out;
   if (!tree.parsed()) return out;
   if (flakes::isFlakeNix(ctx.path)) {
     for (Diagnostic& d : flakes::flakeDiagnostics(tree, flakes::lockNextTo(ctx))) out.push_back(std::move(d));
+    if (eval.evaluator && eval.settings) {
+      const flakes::OutputCheckConfig cfg{*eval.settings};
+      for (Diagnostic& d : flakes::flakeOutputDiagnostics(*eval.evaluator, ctx.path, tree, cfg, stop))
+        out.push_back(std::move(d));
+    }
   }
   if (stop.stop_requested()) return {};
   for (Diagnostic& d : packages::packageDiagnostics(tree, stop)) out.push_back(std::move(d));
@@ -24,18 +31,21 @@ std::vector<Diagnostic> flakeLockDiagnostics(std::string_view lockText, const Fe
   return flakes::lockDiagnostics(lockText, flake && flake->parsed() ? flake.get() : nullptr);
 }
 
-std::optional<HoverResult> projectHover(const DocumentView& view, ByteOffset offset, const FeatureContext& ctx) {
+std::optional<HoverResult> projectHover(const DocumentView& view, ByteOffset offset, const FeatureContext& ctx,
+                                        const packages::EvalAccess& eval) {
   if (flakes::isFlakeNix(ctx.path)) {
     if (auto h = flakes::flakeHover(view, offset, flakes::lockNextTo(ctx))) return h;
   }
-  return packages::packageHover(view, offset);
+  if (auto h = packages::packageHover(view, offset)) return h;
+  return packages::workspacePackageHover(view, offset, ctx, eval);
 }
 
 std::optional<CompletionResult> projectCompletion(const DocumentView& view, ByteOffset offset, const FeatureContext& ctx) {
   if (flakes::isFlakeNix(ctx.path)) {
     if (auto r = flakes::flakeCompletion(view, offset, flakes::lockNextTo(ctx))) return r;
   }
-  return packages::packageCompletion(view, offset);
+  if (auto r = packages::packageCompletion(view, offset); r && !r->items.empty()) return r;
+  return packages::workspacePackageCompletion(view, offset, ctx);
 }
 
 std::vector<CodeAction> projectCodeActions(const SyntaxTree& tree, ByteRange range, std::span<const Diagnostic> diagnostics) {

@@ -12,21 +12,27 @@
 #include "analysis/completion.h"
 #include "analysis/features.h"
 #include "analysis/navigation.h"
+#include "analysis/packages/workspace_packages.h"
 
 namespace fw {
 
 // Diagnostics that need the file's name or its neighbours: flake.nix (with
 // its flake.lock, read through ctx.files), package files, systemd
 // services. Not filtered; see filterDiagnostics.
+// With an evaluator, flake.nix also gets the output shape checks
+// (flakes/flake_outputs.h).
 [[nodiscard]] std::vector<Diagnostic> projectDiagnostics(const SyntaxTree& tree, const FeatureContext& ctx,
-                                                         std::stop_token stop = {});
+                                                         std::stop_token stop = {},
+                                                         const packages::EvalAccess& eval = {});
 
 // The diagnostics of a flake.lock (its text), judged against the
 // flake.nix next to it when ctx.files can read it.
 [[nodiscard]] std::vector<Diagnostic> flakeLockDiagnostics(std::string_view lockText, const FeatureContext& ctx);
 
+// Flake schema and inputs, builder and fetcher arguments, then the
+// workspace's packages (evaluated with `eval` when given).
 [[nodiscard]] std::optional<HoverResult> projectHover(const DocumentView& view, ByteOffset offset,
-                                                      const FeatureContext& ctx);
+                                                      const FeatureContext& ctx, const packages::EvalAccess& eval = {});
 [[nodiscard]] std::optional<CompletionResult> projectCompletion(const DocumentView& view, ByteOffset offset,
                                                                 const FeatureContext& ctx);
 [[nodiscard]] std::vector<CodeAction> projectCodeActions(const SyntaxTree& tree, ByteRange range,
