@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "analysis/completion.h"
+#include "analysis/flakes/flake_file.h"
 #include "analysis/packages/project_features.h"
 #include "analysis/navigation.h"
 #include "analysis/references.h"
@@ -59,7 +60,8 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_, ev = evaluator_,
                            settings = evalSettings()](const DocumentView& v, std::stop_token) {
       const ByteOffset offset = v.lines().offset(pos, enc);
-      std::optional<HoverResult> h = hover(v, offset, ctx);
+      // flake.lock is JSON: only the lock's own hover applies.
+      std::optional<HoverResult> h = flakes::isFlakeLock(ctx.path) ? std::nullopt : hover(v, offset, ctx);
       // Flake, package and builder knowledge first, what the name is after.
       if (std::optional<HoverResult> p = projectHover(v, offset, ctx, {ev.get(), &settings})) {
         if (h && h->range == p->range) p->markdown += "\n\n---\n\n" + h->markdown;
@@ -75,6 +77,7 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     const Position pos = positionParam(params);
     runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
       const ByteOffset offset = v.lines().offset(pos, enc);
+      if (flakes::isFlakeLock(ctx.path)) return json{{"isIncomplete", false}, {"items", json::array()}};
       CompletionResult r = completion(v, offset, ctx);
       // Schema items (flake attributes, builder arguments) come first; the
       // names in scope stay when both apply to the same word.

@@ -2,6 +2,8 @@
 
 #include "analysis/flakes/flake_features.h"
 
+#include <map>
+
 #include <algorithm>
 #include <set>
 
@@ -228,6 +230,44 @@ std::string lockedInputMarkdown(const LockFile& lock, const std::vector<std::str
   }
   while (!md.empty() && md.back() == '\n') md.pop_back();
   return md;
+}
+
+std::optional<HoverResult> lockFileHover(std::string_view lockText, ByteOffset offset) {
+  const LockFile lock = parseLockFile(lockText);
+  if (lock.syntaxError || !lock.rootNode()) return std::nullopt;
+  // A path from the root to every node reached without `follows`
+  // (breadth first: the shortest one).
+  std::map<std::string, std::vector<std::string>> pathTo;
+  std::vector<std::string> queue{lock.root};
+  pathTo[lock.root] = {};
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    const LockNode* n = lock.node(queue[i]);
+    if (!n) continue;
+    for (const LockInputEdge& e : n->inputs) {
+      if (e.follows || pathTo.count(e.node)) continue;
+      std::vector<std::string> p = pathTo[queue[i]];
+      p.push_back(e.name);
+      pathTo[e.node] = std::move(p);
+      queue.push_back(e.node);
+    }
+  }
+  auto inside = [&](ByteRange r) { return r.start <= offset && offset < r.end; };
+  for (const auto& [key, node] : lock.nodes) {
+    const auto where = pathTo.find(key);
+    if (inside(node.keyRange) && where != pathTo.end() && key != lock.root) {
+      return HoverResult{node.keyRange, "**" + joinPath(where->second) + "** (node " + code(key) + ")\n\n" +
+                                            lockedInputMarkdown(lock, where->second)};
+    }
+    for (const LockInputEdge& e : node.inputs) {
+      if (!inside(e.nameRange) && !inside(e.range)) continue;
+      if (where == pathTo.end()) return std::nullopt;
+      std::vector<std::string> p = where->second;
+      p.push_back(e.name);
+      return HoverResult{inside(e.nameRange) ? e.nameRange : e.range,
+                         "**" + joinPath(p) + "**\n\n" + lockedInputMarkdown(lock, p)};
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<HoverResult> flakeHover(const DocumentView& view, ByteOffset offset, const LockContext& lock) {

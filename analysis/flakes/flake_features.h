@@ -34,6 +34,10 @@ struct LockContext {
 [[nodiscard]] std::optional<HoverResult> flakeHover(const DocumentView& view, ByteOffset offset,
                                                     const LockContext& lock);
 
+// Hover in a flake.lock's text: on a node's key or an input of a node,
+// what it pins (as flakeHover shows it for the input in flake.nix).
+[[nodiscard]] std::optional<HoverResult> lockFileHover(std::string_view lockText, ByteOffset offset);
+
 // Completion of flake attributes, input attributes and names, outputs and
 // their arguments; nullopt where the flake schema has nothing to say.
 [[nodiscard]] std::optional<CompletionResult> flakeCompletion(const DocumentView& view, ByteOffset offset,

@@ -33,6 +33,7 @@ std::vector<Diagnostic> flakeLockDiagnostics(std::string_view lockText, const Fe
 
 std::optional<HoverResult> projectHover(const DocumentView& view, ByteOffset offset, const FeatureContext& ctx,
                                         const packages::EvalAccess& eval) {
+  if (flakes::isFlakeLock(ctx.path)) return flakes::lockFileHover(view.text(), offset);
   if (flakes::isFlakeNix(ctx.path)) {
     if (auto h = flakes::flakeHover(view, offset, flakes::lockNextTo(ctx))) return h;
   }

@@ -54,6 +54,13 @@ json posOf(const std::string& text, const std::string& needle, std::size_t shift
   return {{"line", line}, {"character", col}};
 }
 
+// The LSP position of a byte offset (ASCII text).
+json posAt(const std::string& text, std::size_t at) {
+  const std::size_t line = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  const std::size_t nl = at == 0 ? std::string::npos : text.rfind('\n', at - 1);
+  return {{"line", line}, {"character", nl == std::string::npos ? at : at - nl - 1}};
+}
+
 LspClient start(const Fixture& f, const json& options = kFast) {
   LspClient c;
   c.request("initialize", {{"processId", nullptr},
@@ -351,4 +358,29 @@ TEST_CASE("the bundled example: package hover through the overlay, and flakewise
   CHECK(r.out.find("pkgs/lanternd/default.nix:16:12: warning: rev \"main\" of fetchFromGitHub is a branch") !=
         std::string::npos);
   CHECK(r.out.find("1 error, 1 warning in 2 files (9 files checked)") != std::string::npos);
+}
+
+TEST_CASE("hover in flake.lock: a node and an input edge, with what they pin and follow") {
+  const std::string root = std::string(FLAKEWISE_SOURCE_DIR) + "/examples/nur-flake";
+  LspClient c;
+  c.request("initialize", {{"processId", nullptr}, {"rootUri", "file://" + root}, {"capabilities", json::object()},
+                           {"initializationOptions", kFast}});
+  c.notify("initialized", json::object());
+  const std::string uri = "file://" + root + "/flake.lock";
+  const std::string text = readAll(root + "/flake.lock");
+  c.open(uri, text);
+  // The transitive node of flake-utils, by its key in "nodes".
+  const std::string systems = hoverText(c, uri, posOf(text, "\"systems\": {", 2));
+  CHECK(systems.find("**flake-utils/systems** (node `systems`)") != std::string::npos);
+  CHECK(systems.find("- rev: ") != std::string::npos);
+  // rust-overlay's nixpkgs input follows ours.
+  const std::size_t rustNode = text.find("\"rust-overlay\": {");
+  const std::size_t edge = text.find("\"nixpkgs\": [", rustNode);
+  REQUIRE(edge != std::string::npos);
+  const std::string follows = hoverText(c, uri, posAt(text, edge + 2));
+  CHECK(follows.find("**rust-overlay/nixpkgs**") != std::string::npos);
+  CHECK(follows.find("Follows `nixpkgs` in flake.lock.") != std::string::npos);
+  // No Nix completion in JSON.
+  const json r = c.request("textDocument/completion", {{"textDocument", {{"uri", uri}}}, {"position", posOf(text, "\"owner\"", 2)}});
+  CHECK(r["result"]["items"].empty());
 }
