@@ -57,13 +57,20 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
   if (method == "textDocument/hover") {
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
-    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_, ev = evaluator_,
-                           settings = evalSettings()](const DocumentView& v, std::stop_token) {
+    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_, ev = evaluator_, settings = evalSettings(),
+                           nixpkgs = nixpkgs_, nixpkgsConfig = nixpkgsConfig_](const DocumentView& v, std::stop_token) {
       const ByteOffset offset = v.lines().offset(pos, enc);
       // flake.lock is JSON: only the lock's own hover applies.
       std::optional<HoverResult> h = flakes::isFlakeLock(ctx.path) ? std::nullopt : hover(v, offset, ctx);
       // Flake, package and builder knowledge first, what the name is after.
-      if (std::optional<HoverResult> p = projectHover(v, offset, ctx, {ev.get(), &settings})) {
+      std::string nixpkgsName;
+      if (std::optional<HoverResult> p = projectHover(v, offset, ctx, {ev.get(), &settings}, &nixpkgsName)) {
+        // A nixpkgs name: its facts from a child nix-instantiate, when a
+        // nixpkgs is configured or on NIX_PATH.
+        if (!nixpkgsName.empty()) {
+          if (std::optional<std::string> facts = nixpkgs->markdown(nixpkgsName, nixpkgsConfig))
+            p->markdown = facts->starts_with("**") ? *facts : p->markdown + "\n\n" + *facts;
+        }
         if (h && h->range == p->range) p->markdown += "\n\n---\n\n" + h->markdown;
         h = std::move(p);
       }

@@ -474,6 +474,20 @@ void Session::applyConfiguration(const json& settings) {
         requestClient("workspace/inlayHint/refresh", nullptr, [](const json&) {});
     }
   }
+  if (j.is_object() && j.contains("packages") && j["packages"].is_object()) {
+    const json& pk = j["packages"];
+    if (pk.contains("sources") && pk["sources"].is_array()) {
+      nixpkgsConfig_.source.clear();
+      for (const json& src : pk["sources"])
+        if (src.is_string() && !src.get<std::string>().empty()) {
+          nixpkgsConfig_.source = src.get<std::string>();
+          break;
+        }
+    }
+    if (pk.contains("evalTimeoutMs") && pk["evalTimeoutMs"].is_number_integer())
+      nixpkgsConfig_.timeout =
+          std::chrono::milliseconds(std::clamp<std::int64_t>(pk["evalTimeoutMs"].get<std::int64_t>(), 100, 600000));
+  }
   // Re-check open documents under the new settings.
   for (auto& [uri, doc] : documents_) scheduleDiagnostics(uri, options_.diagnosticsDelay);
 }

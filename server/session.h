@@ -28,6 +28,7 @@
 #include "analysis/features.h"
 #include "analysis/completion.h"
 #include "analysis/eval/evaluator.h"
+#include "server/nixpkgs_facts.h"
 #include "server/document.h"
 #include "server/protocol.h"
 #include "server/config.h"
@@ -195,6 +196,10 @@ class Session : public std::enable_shared_from_this<Session> {
   Settings editorSettings_;
   // Inlay hints of locked revisions after flake inputs (off by default).
   bool lockedRevisionHints_ = false;
+  // nixpkgs package facts for hovers, from child nix-instantiate processes
+  // (settings `packages.sources`, `packages.evalTimeoutMs`).
+  std::shared_ptr<NixpkgsFacts> nixpkgs_ = std::make_shared<NixpkgsFacts>();
+  NixpkgsConfig nixpkgsConfig_;
   // flake.lock files (not open) that have diagnostics published.
   std::set<std::string> lockDiagnosticsSent_;
   std::vector<ProjectConfig> projectConfigs_;

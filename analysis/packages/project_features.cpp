@@ -32,13 +32,13 @@ std::vector<Diagnostic> flakeLockDiagnostics(std::string_view lockText, const Fe
 }
 
 std::optional<HoverResult> projectHover(const DocumentView& view, ByteOffset offset, const FeatureContext& ctx,
-                                        const packages::EvalAccess& eval) {
+                                        const packages::EvalAccess& eval, std::string* nixpkgsName) {
   if (flakes::isFlakeLock(ctx.path)) return flakes::lockFileHover(view.text(), offset);
   if (flakes::isFlakeNix(ctx.path)) {
     if (auto h = flakes::flakeHover(view, offset, flakes::lockNextTo(ctx))) return h;
   }
   if (auto h = packages::packageHover(view, offset)) return h;
-  return packages::workspacePackageHover(view, offset, ctx, eval);
+  return packages::workspacePackageHover(view, offset, ctx, eval, nixpkgsName);
 }
 
 std::optional<CompletionResult> projectCompletion(const DocumentView& view, ByteOffset offset, const FeatureContext& ctx) {

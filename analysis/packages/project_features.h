@@ -32,7 +32,8 @@ namespace fw {
 // Flake schema and inputs, builder and fetcher arguments, then the
 // workspace's packages (evaluated with `eval` when given).
 [[nodiscard]] std::optional<HoverResult> projectHover(const DocumentView& view, ByteOffset offset,
-                                                      const FeatureContext& ctx, const packages::EvalAccess& eval = {});
+                                                      const FeatureContext& ctx, const packages::EvalAccess& eval = {},
+                                                      std::string* nixpkgsName = nullptr);
 [[nodiscard]] std::optional<CompletionResult> projectCompletion(const DocumentView& view, ByteOffset offset,
                                                                 const FeatureContext& ctx);
 [[nodiscard]] std::vector<CodeAction> projectCodeActions(const SyntaxTree& tree, ByteRange range,

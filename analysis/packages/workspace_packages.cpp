@@ -515,7 +515,7 @@ std::optional<Lookup> lookupAt(const DocumentView& view, ByteOffset offset, cons
 }  // namespace
 
 std::optional<HoverResult> workspacePackageHover(const DocumentView& view, ByteOffset offset, const FeatureContext& ctx,
-                                                 const EvalAccess& ev) {
+                                                 const EvalAccess& ev, std::string* nixpkgsName) {
   if (!ctx.files || ctx.path.empty() || !view.isExact()) return std::nullopt;
   const std::optional<Lookup> l = lookupAt(view, offset, ctx);
   if (!l) return std::nullopt;
@@ -539,6 +539,7 @@ std::optional<HoverResult> workspacePackageHover(const DocumentView& view, ByteO
     if (fromPkgs) md += "it comes from the package set `" + l->root + "` (nixpkgs and its overlays).";
     else md += "an argument of this package file that `callPackage` fills in from nixpkgs.";
     md += "\n\nflakewise does not evaluate nixpkgs: its version, description and license are not known here.";
+    if (nixpkgsName) *nixpkgsName = l->name;
     return HoverResult{l->range, md};
   }
   return std::nullopt;

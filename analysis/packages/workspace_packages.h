@@ -66,8 +66,12 @@ struct PackageFacts {
 // Hover on a package name (see the top of this file); for a name under
 // `pkgs.` that the workspace does not define, says where it would come
 // from (nixpkgs) rather than nothing.
+// `nixpkgsName`, when given, is set to the attribute name (`openssl`) of
+// a name the workspace does not define, for the server to ask a child
+// `nix-instantiate` about (analysis runs no processes).
 [[nodiscard]] std::optional<HoverResult> workspacePackageHover(const DocumentView& view, ByteOffset offset,
-                                                               const FeatureContext& ctx, const EvalAccess& eval);
+                                                               const FeatureContext& ctx, const EvalAccess& eval,
+                                                               std::string* nixpkgsName = nullptr);
 
 // Completion after `pkgs.`, `final.`, `prev.` (the attributes the
 // workspace's overlays add) and `pkgs.<set>.` (the names of that set).

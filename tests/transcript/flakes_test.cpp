@@ -384,3 +384,40 @@ TEST_CASE("hover in flake.lock: a node and an input edge, with what they pin and
   const json r = c.request("textDocument/completion", {{"textDocument", {{"uri", uri}}}, {"position", posOf(text, "\"owner\"", 2)}});
   CHECK(r["result"]["items"].empty());
 }
+
+TEST_CASE("hover on a nixpkgs package: facts from a child nix-instantiate, with a time limit") {
+  Fixture f("starlight");
+  const std::string nixpkgs = std::string(FLAKEWISE_SOURCE_DIR) + "/tests/fixtures/flakes/fake-nixpkgs";
+  json options = kFast;
+  options["packages"] = {{"sources", {nixpkgs}}, {"evalTimeoutMs", 1500}};
+  LspClient c = start(f, options);
+  const std::string uri = f.uri("pkgs/comet/default.nix");
+  std::string text = f.text("pkgs/comet/default.nix");
+  c.open(uri, text);
+  const std::string openssl = hoverText(c, uri, posOf(text, "openssl\n    nebula", 1));
+  CHECK(openssl.find("**openssl** 3.0.14 — from nixpkgs (`" + nixpkgs + "`)") != std::string::npos);
+  CHECK(openssl.find("Cryptographic library that implements the SSL and TLS protocols") != std::string::npos);
+  CHECK(openssl.find("- homepage: https://www.openssl.org/") != std::string::npos);
+  CHECK(openssl.find("- license: Apache-2.0") != std::string::npos);
+  CHECK(openssl.find("- defined at: `pkgs/development/libraries/openssl/default.nix:12`") != std::string::npos);
+  // The workspace's own package is still the workspace's.
+  CHECK(hoverText(c, uri, posOf(text, "nebula\n  ]", 1)).find("**nebula** 0.3.0 — a package of this workspace") !=
+        std::string::npos);
+  // A name nixpkgs lacks, one whose meta throws, one that outlives the limit.
+  text.replace(text.find("    openssl\n"), 12, "    zlibx broken slow\n");
+  c.change(uri, 2, {{{"text", text}}});
+  const std::string missing = hoverText(c, uri, posOf(text, "zlibx", 1));
+  CHECK(missing.find("**zlibx** — not defined in this workspace") != std::string::npos);
+  CHECK(missing.find("nixpkgs has no `zlibx` here, or it does not evaluate: attribute 'zlibx' missing") !=
+        std::string::npos);
+  const std::string broken = hoverText(c, uri, posOf(text, "broken", 1));
+  CHECK(broken.find("**broken** (broken-1.0) — from nixpkgs") != std::string::npos);
+  const auto started = std::chrono::steady_clock::now();
+  const std::string slow = hoverText(c, uri, posOf(text, "slow", 1));
+  CHECK(slow.find("nixpkgs evaluation stopped after 1500 ms (time limit)") != std::string::npos);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(8));
+  // Cached: the second hover does not start another process.
+  const auto again = std::chrono::steady_clock::now();
+  CHECK(hoverText(c, uri, posOf(text, "slow", 1)) == slow);
+  CHECK(std::chrono::steady_clock::now() - again < std::chrono::milliseconds(1000));
+}
