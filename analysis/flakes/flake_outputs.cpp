@@ -366,7 +366,10 @@ std::vector<Diagnostic> flakeOutputDiagnostics(eval::Evaluator& evaluator, const
   e += "in outputs\n";
 
   eval::EvalSettings settings = config.settings;
-  if (settings.budget.maxSteps == 0) settings.budget.maxSteps = 5'000'000;
+  // Runs on every diagnostics pass of flake.nix: bounded in steps and in
+  // memory, whatever the caller's budget.
+  if (settings.budget.maxSteps == 0 || settings.budget.maxSteps > 5'000'000) settings.budget.maxSteps = 5'000'000;
+  settings.budget.maxMemory = std::min<std::size_t>(settings.budget.maxMemory, std::size_t{512} << 20);
   eval::Evaluation run(evaluator, settings, stop);
   const std::string dir = path.substr(0, path.find_last_of('/') + 1);
   auto outputs = run.evalExpr(e, dir.empty() ? "/" : dir, "«flake outputs»");

@@ -305,7 +305,8 @@ std::optional<PackageFacts> packageFacts(const Files& files, const std::string& 
   eval::EvalSettings settings;
   if (ev.evaluator && ev.settings) {
     settings = *ev.settings;
-    if (settings.budget.maxSteps == 0) settings.budget.maxSteps = 1'000'000;
+    if (settings.budget.maxSteps == 0 || settings.budget.maxSteps > 1'000'000) settings.budget.maxSteps = 1'000'000;
+    settings.budget.maxMemory = std::min<std::size_t>(settings.budget.maxMemory, std::size_t{256} << 20);
     run.emplace(*ev.evaluator, settings, stop);
   }
   // What the evaluator makes of the expression at `r` (strings only).
