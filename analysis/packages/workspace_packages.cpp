@@ -437,6 +437,22 @@ struct Lookup {
   std::optional<std::string> file;  // a callPackage path argument
 };
 
+// Whether `a.b.c` (the chain before a name) is one where package names
+// are: package sets (`pkgs`, `final`, `prev`, `super`, `…Pkgs`,
+// `…packages`) and the flake's own `self.packages` / `self.checks` /
+// `self.legacyPackages` (or `self.x` in a `self: super:` overlay).
+bool packageChain(std::string_view chain) {
+  const std::size_t dot = chain.find('.');
+  const std::string_view root = chain.substr(0, dot);
+  const std::string_view rest = dot == std::string_view::npos ? std::string_view() : chain.substr(dot + 1);
+  const std::string_view second = rest.substr(0, rest.find('.'));
+  if (root == "pkgs" || root == "final" || root == "prev" || root == "super") return true;
+  if (root.ends_with("Pkgs") || root.ends_with("pkgs") || root.ends_with("Packages") || root.ends_with("packages"))
+    return true;
+  if (root == "self") return rest.empty() || second == "packages" || second == "legacyPackages" || second == "checks";
+  return false;
+}
+
 std::optional<Lookup> lookupAt(const DocumentView& view, ByteOffset offset, const FeatureContext& ctx) {
   const Symbols& s = syms();
   const std::string_view src = view.text();
@@ -468,21 +484,36 @@ std::optional<Lookup> lookupAt(const DocumentView& view, ByteOffset offset, cons
   if (parent.is(s.attrpath)) {
     const Node owner = parent.parent();
     if (owner.is(s.select_expression)) {
-      const std::optional<std::string> base = dottedName(owner.field(fields().expression), src);
-      if (!base) return l;
-      l.root = base->substr(0, base->find('.'));
-      l.depth = static_cast<std::size_t>(std::count(base->begin(), base->end(), '.')) + 1;
-      // Names before the cursor's only.
+      // The chain up to the name: `pkgs.nur`, `self.packages.${system}`.
+      std::string base(owner.field(fields().expression).text(src));
       forEachChild(parent, [&](Node a, TSFieldId f) {
         if (f != fields().attr || a.start() >= leaf.start()) return a.start() < leaf.start();
-        ++l.depth;
+        base += "." + std::string(a.text(src));
         return true;
       });
+      if (!packageChain(base)) return std::nullopt;
+      l.root = base.substr(0, base.find('.'));
+      l.depth = static_cast<std::size_t>(std::count(base.begin(), base.end(), '.')) + 1;
       return l;
     }
-    return l;  // a binding's name
+    // A binding's name: only where its value is a callPackage call (an
+    // overlay or package-set attribute), not a service or option of the
+    // same name.
+    const Node binding = owner;
+    if (binding.is(s.binding) && ctx.files) {
+      if (auto target = callPackageTarget(*ctx.files, ctx.path, binding.field(fields().expression), src)) {
+        l.file = target;
+        return l;
+      }
+    }
+    return std::nullopt;
   }
-  if (parent.is(s.inherited_attrs)) return l;
+  if (parent.is(s.inherited_attrs)) {
+    // `inherit (pkgs.nur) comet;`
+    const Node from = parent.parent().is(s.inherit_from) ? parent.parent().field(fields().expression) : Node();
+    if (from && packageChain(std::string(unwrapParens(from).text(src)))) return l;
+    return std::nullopt;
+  }
   if (parent.is(s.variable_expression)) {
     for (std::size_t i = path.size() - 2; i-- > 0;) {
       if (path[i].is(s.list_expression)) {

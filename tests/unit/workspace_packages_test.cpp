@@ -61,6 +61,9 @@ writeShellApplication {
 #- /ws/use.nix
 { pkgs }:
 [ pkgs.nur.$0comet pkgs.$1hello pkgs.nur.$2 pkgs.$3 ]
+#- /ws/use2.nix
+{ pkgs, config, self }:
+[ config.services.$4comet.enable self.apps.x86_64-linux.$5comet self.packages.${pkgs.system}.$6comet ]
 )";
 
 struct Env {
@@ -69,6 +72,8 @@ struct Env {
   FeatureContext ctx{"/ws/use.nix", &files};
   std::string use = f.files.at("/ws/use.nix");
   DocumentViewPtr view = DocumentView::exact(SyntaxTree::parse(use));
+  FeatureContext ctx2{"/ws/use2.nix", &files};
+  DocumentViewPtr view2 = DocumentView::exact(SyntaxTree::parse(f.files.at("/ws/use2.nix")));
 };
 
 std::vector<std::string> labels(const std::optional<CompletionResult>& r) {
@@ -142,4 +147,10 @@ TEST_CASE("hover: a workspace package, and a nixpkgs name said to come from nixp
   REQUIRE(n);
   CHECK(n->markdown.find("**hello** — not defined in this workspace; it comes from the package set `pkgs`") !=
         std::string::npos);
+  // A service or an app of the same name is not the package.
+  CHECK_FALSE(workspacePackageHover(*e.view2, e.f.at(4), e.ctx2, {}));
+  CHECK_FALSE(workspacePackageHover(*e.view2, e.f.at(5), e.ctx2, {}));
+  const auto own = workspacePackageHover(*e.view2, e.f.at(6), e.ctx2, {});
+  REQUIRE(own);
+  CHECK(own->markdown.find("**comet**") != std::string::npos);
 }
