@@ -421,3 +421,21 @@ TEST_CASE("hover on a nixpkgs package: facts from a child nix-instantiate, with 
   CHECK(hoverText(c, uri, posOf(text, "slow", 1)) == slow);
   CHECK(std::chrono::steady_clock::now() - again < std::chrono::milliseconds(1000));
 }
+
+TEST_CASE("flakewise check --format json on the mistakes fixture: one finding of each code where it is written") {
+  const std::string dir = std::string(FLAKEWISE_SOURCE_DIR) + "/tests/fixtures/flakes/mistakes";
+  const RunResult r = run({flakewiseBinary(), "check", "--format", "json", dir});
+  CHECK(r.code == 1);
+  const json found = json::parse(r.out);
+  std::vector<std::string> got;
+  for (const json& d : found)
+    got.push_back(fs::path(d["file"].get<std::string>()).filename().string() + ":" +
+                  std::to_string(d["range"]["start"]["line"].get<int>() + 1) + " " + d["code"].get<std::string>());
+  INFO(r.out);
+  for (const char* want : {"flake.nix:3 flake-attribute", "flake.nix:6 flake-lock-outdated", "flake.nix:7 flake-input-url",
+                           "flake.nix:7 flake-lock-missing", "flake.nix:10 flake-input-attribute", "flake.nix:11 flake-follows",
+                           "flake.nix:13 flake-unused-input", "flake.nix:22 flake-output-argument",
+                           "tool.nix:6 builder-missing-argument", "tool.nix:10 fetcher-missing-hash",
+                           "tool.nix:17 fetcher-invalid-hash", "tool.nix:22 meta-unknown-attribute"})
+    CHECK_MESSAGE(contains(got, want), want);
+}
