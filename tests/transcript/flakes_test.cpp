@@ -439,3 +439,24 @@ TEST_CASE("flakewise check --format json on the mistakes fixture: one finding of
                            "tool.nix:17 fetcher-invalid-hash", "tool.nix:22 meta-unknown-attribute"})
     CHECK_MESSAGE(contains(got, want), want);
 }
+
+TEST_CASE("flake.lock changed on disk: its diagnostics and the flake's are published again") {
+  Fixture f("starlight");
+  LspClient c = start(f);
+  c.open(f.uri("flake.nix"), f.text("flake.nix"));
+  CHECK(summary(c.waitDiagnostics(f.uri("flake.lock"))).size() == 1);
+  CHECK(hasPrefix(summary(c.waitDiagnostics(f.uri("flake.nix"), 1)), "flake-lock-missing@6"));
+  // `nix flake lock` ran: old-tools gone.
+  std::string lock = f.text("flake.lock");
+  const std::size_t node = lock.find("    \"old-tools\": {");
+  const std::size_t rootNode = lock.find("    \"root\": {");
+  lock.erase(node, rootNode - node);
+  lock.replace(lock.find(",\n        \"old-tools\": \"old-tools\""), std::string(",\n        \"old-tools\": \"old-tools\"").size(), "");
+  f.dir.write("flake.lock", lock);
+  c.notify("workspace/didChangeWatchedFiles", {{"changes", {{{"uri", f.uri("flake.lock")}, {"type", 2}}}}});
+  const json cleared = c.waitFor([&](const json& m) {
+    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == f.uri("flake.lock") &&
+           m["params"]["diagnostics"].empty();
+  });
+  CHECK(cleared["params"]["diagnostics"].empty());
+}
