@@ -625,6 +625,20 @@ std::optional<CompletionResult> workspacePackageCompletion(const DocumentView& v
     it.kind = CompletionKind::Property;
     it.detail = "from " + relative(root, e.file);
     it.sortText = "0" + e.name;
+    // A package: its facts from syntax (no evaluation while completing).
+    if (e.value && r.items.size() < 200) {
+      const SyntaxTreePtr tree = ctx.files->tree(e.file);
+      if (tree) {
+        if (auto target = callPackageTarget(*ctx.files, e.file, e.value, tree->text())) {
+          if (auto facts = packageFacts(*ctx.files, *target, {})) {
+            it.kind = CompletionKind::Module;
+            it.detail = (facts->version.empty() || facts->version.starts_with("`") ? std::string() : facts->version + " ") +
+                        "(" + facts->builder + ")";
+            it.documentation = factsMarkdown(e.name, *facts, "Built by `" + relative(root, *target) + "`.");
+          }
+        }
+      }
+    }
     r.items.push_back(std::move(it));
   }
   return r;

@@ -224,6 +224,8 @@ TEST_CASE("completion of pkgs. and pkgs.nur. from the workspace's overlay and pa
   const auto l = labels(r);
   CHECK(contains(l, "comet"));
   CHECK(contains(l, "nebula"));
+  for (const json& it : r["result"]["items"])
+    if (it["label"] == "comet") CHECK(it["detail"] == "1.2.0 (stdenv.mkDerivation)");
   const std::string text2 = "{ pkgs, ... }:\n{\n  environment.systemPackages = [ pkgs.n ];\n}\n";
   c.change(uri, 2, {{{"text", text2}}});
   const json r2 = c.request("textDocument/completion",

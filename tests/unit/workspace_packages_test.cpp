@@ -133,6 +133,11 @@ TEST_CASE("completion: pkgs. from overlays, pkgs.nur. from the package set") {
   Env e;
   CHECK(labels(workspacePackageCompletion(*e.view, e.f.at(2), e.ctx)) == std::vector<std::string>{"comet"});
   CHECK(labels(workspacePackageCompletion(*e.view, e.f.at(3), e.ctx)) == std::vector<std::string>{"nur", "tool"});
+  // Package items carry their facts.
+  const auto nur = workspacePackageCompletion(*e.view, e.f.at(2), e.ctx);
+  REQUIRE(nur);
+  CHECK(nur->items[0].detail == "(stdenv.mkDerivation)");
+  CHECK(nur->items[0].documentation.find("Tracks comets") != std::string::npos);
 }
 
 TEST_CASE("hover: a workspace package, and a nixpkgs name said to come from nixpkgs") {
