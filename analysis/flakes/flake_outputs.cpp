@@ -375,7 +375,12 @@ std::vector<Diagnostic> flakeOutputDiagnostics(eval::Evaluator& evaluator, const
   auto outputs = run.evalExpr(e, dir.empty() ? "/" : dir, "«flake outputs»");
   if (!outputs.ok()) return {};
   Checker c{run, path, tree, flake, stop, {}, {}};
-  c.check(*outputs.value);
+  // All the checker's calls on one large-stack thread (nested API calls
+  // run in place): one thread instead of one per call.
+  (void)run.run<bool>([&] {
+    c.check(*outputs.value);
+    return true;
+  });
   std::stable_sort(c.out.begin(), c.out.end(),
                    [](const Diagnostic& x, const Diagnostic& y) { return x.range.start < y.range.start; });
   return std::move(c.out);

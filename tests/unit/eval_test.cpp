@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "analysis/eval/evaluator.h"
+#include "analysis/eval/stack_guard.h"
 #include "server/eval_files.h"
 #include "tests/support/lsp_client.h"
 
@@ -447,3 +448,20 @@ TEST_CASE("eval: evaluations on several threads share one Evaluator") {
 
 }  // namespace
 }  // namespace fw::eval
+
+TEST_CASE("eval: a large-stack run inside another runs in place, not on one more thread") {
+  std::thread::id outer, inner;
+  fw::eval::runOnLargeStack(std::size_t{8} << 20, [&] {
+    outer = std::this_thread::get_id();
+    fw::eval::runOnLargeStack(std::size_t{8} << 20, [&] { inner = std::this_thread::get_id(); });
+  });
+  CHECK(outer != std::this_thread::get_id());
+  CHECK(inner == outer);
+  // A larger stack than the current one still gets its own thread.
+  std::thread::id middle, bigger;
+  fw::eval::runOnLargeStack(std::size_t{8} << 20, [&] {
+    middle = std::this_thread::get_id();
+    fw::eval::runOnLargeStack(std::size_t{16} << 20, [&] { bigger = std::this_thread::get_id(); });
+  });
+  CHECK(bigger != middle);
+}
