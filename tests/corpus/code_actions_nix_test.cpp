@@ -1,5 +1,7 @@
 // Every code action offered anywhere in tests/code_actions/*.nix and
-// tests/semantic/ok-*.nix, applied:
+// tests/semantic/ok-*.nix, applied, and every rename of every local name
+// of those files to a fresh name and to each other name the file uses
+// (the renames that would capture or be captured must be refused):
 //
 // - the edited text parses without syntax errors and has no more error
 //   diagnostics than the original;
@@ -27,7 +29,10 @@
 
 #include "analysis/code_actions.h"
 #include "analysis/features.h"
+#include "analysis/navigation.h"
+#include "analysis/semantic.h"
 #include "corpus_files.h"
+#include "parser/node.h"
 #include "parser/syntax_diagnostics.h"
 #include "tests/support/lsp_client.h"
 
@@ -139,6 +144,74 @@ void checkFile(const fs::path& path, bool mustBeClosed, const fw::test::TempDir&
   }
 }
 
+struct RenameTotals {
+  std::size_t files = 0, accepted = 0, refused = 0, evaluated = 0;
+};
+
+// Renames every renamable definition of one file to a fresh name and to
+// every other identifier of the file; accepted renames must parse and, on
+// closed terms, keep the value Nix computes.
+void checkRenames(const fs::path& path, const fw::test::TempDir& dir, RenameTotals& totals) {
+  const std::string text = *readBytes(path);
+  if (text.find("__curPos") != std::string::npos) return;
+  CAPTURE(path.string());
+  const SyntaxTreePtr tree = SyntaxTree::parse(text);
+  REQUIRE(syntaxDiagnostics(*tree).empty());
+  const auto analysis = analyzeFile(tree);
+  const std::string beforeFile = dir.write("rename-before.nix", text);
+  const std::optional<std::string> before = evaluate(beforeFile);
+  if (!before) return;
+  ++totals.files;
+  // Candidate new names: every identifier of the file, plus a fresh one.
+  std::set<std::string> names{"renamed_fresh"};
+  walkWithAncestors(tree->root(), [&](Node n, std::span<const Node>) {
+    if (n.is(syms().identifier)) names.insert(std::string(n.text(text)));
+    return true;
+  });
+  struct Variant {
+    std::string what, text, file;
+  };
+  std::vector<Variant> variants;
+  std::set<std::uint32_t> done;  // definitions already renamed (by name start)
+  for (const Definition& d : analysis->model->defs) {
+    if (!done.insert(d.nameRange.start).second) continue;
+    if (!prepareRename(*analysis, d.nameRange.start).error.empty()) continue;
+    for (const std::string& name : names) {
+      if (name == d.name || !isValidIdentifier(name)) continue;
+      const RenameResult r = rename(*analysis, d.nameRange.start, name);
+      if (!r.error.empty()) {
+        ++totals.refused;
+        continue;
+      }
+      ++totals.accepted;
+      const std::string after = applyEdits(text, r.edits);
+      const std::string what = "rename '" + std::string(d.name) + "' to '" + name + "'";
+      CAPTURE(what);
+      CAPTURE(after);
+      CHECK(syntaxDiagnostics(*SyntaxTree::parse(after)).empty());
+      variants.push_back(
+          {what, after, dir.write("rename-" + std::to_string(variants.size()) + ".nix", after)});
+    }
+  }
+  if (variants.empty()) return;
+  totals.evaluated += variants.size();
+  std::vector<std::string> batch;
+  for (const Variant& v : variants) batch.push_back(v.file);
+  if (const auto values = evaluateAll(batch)) {
+    for (std::size_t k = 0; k < variants.size(); ++k) {
+      CAPTURE(variants[k].what);
+      CAPTURE(variants[k].text);
+      CHECK((*values)[k] == *before);
+    }
+    return;
+  }
+  for (const Variant& v : variants) {  // one failed: name it
+    CAPTURE(v.what);
+    CAPTURE(v.text);
+    CHECK(evaluate(v.file) == before);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("code actions on the fixture corpus keep the text parsing and the value Nix computes") {
@@ -172,6 +245,23 @@ TEST_CASE(
   MESSAGE(totals.files << " files (" << totals.closed << " closed terms), " << totals.applied
                        << " actions applied, " << totals.evaluated << " evaluated by Nix");
   CHECK(totals.closed > 40);
+}
+
+TEST_CASE("renames of local names keep the text parsing and the value Nix computes") {
+  requireNix();
+  std::vector<fs::path> files = nixFiles(testsDir("code_actions"));
+  for (const fs::path& p : nixFiles(testsDir("semantic")))
+    if (p.filename().string().starts_with("ok-")) files.push_back(p);
+  fw::test::TempDir dir;
+  RenameTotals totals;
+  for (const fs::path& path : files) checkRenames(path, dir, totals);
+  MESSAGE(totals.files << " closed files, " << totals.accepted
+                       << " renames accepted and evaluated, " << totals.refused << " refused");
+  CHECK(totals.files > 40);
+  CHECK(totals.accepted > 200);
+  // Other names of the same file include names in scope: some renames
+  // must be refused as captures.
+  CHECK(totals.refused > 50);
 }
 
 }  // namespace fw

@@ -127,6 +127,23 @@ TEST_CASE("rename a let binding, updating uses and keeping inherited attributes"
         "let count = 1; in { x = count; a = count; y = let b = count; in b; }");
 }
 
+TEST_CASE("rename a binding that several dotted bindings define together") {
+  // Found by the rename-versus-Nix corpus test: only the first was renamed.
+  const Env e("let\n  paths = { prefix = \"/opt\"; };\n  paths.bin = 1;\n  p.x = 1;\n  p.y = 2;\nin [ paths$0.bin p.x ]");
+  const RenameResult r = rename(*e.analysis, e.at(), "dirs");
+  REQUIRE(r.error.empty());
+  CHECK(applyEdits(e.tree->text(), r.edits) ==
+        "let\n  dirs = { prefix = \"/opt\"; };\n  dirs.bin = 1;\n  p.x = 1;\n  p.y = 2;\nin [ dirs.bin p.x ]");
+  const auto occ = occurrences(*e.analysis, e.at());
+  REQUIRE(occ.size() == 3);  // both bindings are writes
+  CHECK((occ[0].write && occ[1].write && !occ[2].write));
+  const Env f("let\n  p.x = 1;\n  p$0.y = 2;\nin p.x");
+  CHECK(occurrences(*f.analysis, f.at()).size() == 3);
+  const RenameResult q = rename(*f.analysis, f.at(), "q");
+  REQUIRE(q.error.empty());
+  CHECK(applyEdits(f.tree->text(), q.edits) == "let\n  q.x = 1;\n  q.y = 2;\nin q.x");
+}
+
 TEST_CASE("rename refuses what would change the meaning") {
   CHECK(prepareRename(*Env("{ a, b }: a$0").analysis, Env("{ a, b }: a$0").at()).error ==
         "renaming a formal argument would change how callers must call the function");
