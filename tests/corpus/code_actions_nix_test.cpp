@@ -30,11 +30,14 @@
 #include "analysis/code_actions.h"
 #include "analysis/features.h"
 #include "analysis/navigation.h"
+#include "analysis/references.h"
 #include "analysis/semantic.h"
 #include "corpus_files.h"
 #include "parser/node.h"
 #include "parser/syntax_diagnostics.h"
+#include "tests/support/fixture.h"
 #include "tests/support/lsp_client.h"
+#include "tests/support/memory_files.h"
 
 namespace fw {
 namespace {
@@ -262,6 +265,65 @@ TEST_CASE("renames of local names keep the text parsing and the value Nix comput
   // Other names of the same file include names in scope: some renames
   // must be refused as captures.
   CHECK(totals.refused > 50);
+}
+
+// tests/rename/*.nix: multi-file fixtures (`#- /file` headers, `$0` on an
+// attribute) whose /main.nix Nix evaluates. The attribute at $0 is renamed
+// to a fresh name and to every other name of the fixture; an accepted
+// rename must keep main.nix's value, and the fixtures must produce both
+// accepted and refused renames.
+TEST_CASE("renames of attributes across files keep the value Nix computes") {
+  requireNix();
+  const std::vector<fs::path> fixtures = nixFiles(testsDir("rename"));
+  REQUIRE(fixtures.size() >= 4);
+  fw::test::TempDir dir;
+  std::size_t accepted = 0, refused = 0, variant = 0;
+  for (const fs::path& path : fixtures) {
+    CAPTURE(path.string());
+    const fw::test::Fixture fx = fw::test::parseFixture(*readBytes(path));
+    REQUIRE(fx.files.count("/main.nix"));
+    auto writeAll = [&](const std::map<std::string, std::string>& files) {
+      const std::string root = "v" + std::to_string(variant++);
+      for (const auto& [name, text] : files) (void)dir.write(root + name, text);
+      return dir.path() + "/" + root + "/main.nix";
+    };
+    const std::optional<std::string> before = evaluate(writeAll(fx.files));
+    REQUIRE_MESSAGE(before, "the fixture's main.nix must evaluate");
+    const fw::test::MemoryFiles files(fx.files);
+    FeatureContext ctx;
+    ctx.path = fx.markers.at(0).file;
+    ctx.files = &files;
+    const SyntaxTreePtr doc = SyntaxTree::parse(fx.files.at(ctx.path));
+    std::set<std::string> names{"renamed_fresh"};
+    for (const auto& [name, text] : fx.files) {
+      const SyntaxTreePtr t = SyntaxTree::parse(text);
+      walkWithAncestors(t->root(), [&](Node n, std::span<const Node>) {
+        if (n.is(syms().identifier)) names.insert(std::string(n.text(t->text())));
+        return true;
+      });
+    }
+    for (const std::string& name : names) {
+      if (!isValidIdentifier(name)) continue;
+      const AttributeRename r = renameAttribute(doc, fx.at(), ctx, name);
+      REQUIRE(r.isAttribute);
+      if (!r.error.empty() || r.edits.empty()) {
+        refused += !r.error.empty();
+        continue;
+      }
+      ++accepted;
+      std::map<std::string, std::vector<TextEdit>> byFile;
+      for (const FileEdit& e : r.edits) byFile[e.file.empty() ? ctx.path : e.file].push_back(e.edit);
+      std::map<std::string, std::string> after = fx.files;
+      for (const auto& [file, edits] : byFile) after[file] = applyEdits(after[file], edits);
+      CAPTURE(name);
+      CAPTURE(after.at("/main.nix"));
+      for (const auto& [file, text] : after) CHECK(syntaxDiagnostics(*SyntaxTree::parse(text)).empty());
+      CHECK(evaluate(writeAll(after)) == before);
+    }
+  }
+  MESSAGE(accepted << " attribute renames accepted and evaluated, " << refused << " refused");
+  CHECK(accepted > 20);
+  CHECK(refused > 5);
 }
 
 }  // namespace fw
