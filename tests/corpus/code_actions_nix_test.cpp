@@ -43,6 +43,7 @@ namespace fw {
 namespace {
 
 using namespace fw::test::corpus;
+using fw::test::applyEdits;
 
 // builtins.toJSON of each file's value; nullopt for all when one fails.
 std::optional<std::vector<std::string>> evaluateAll(const std::vector<std::string>& files) {
@@ -61,13 +62,6 @@ std::optional<std::string> evaluate(const std::string& file) {
   auto r = evaluateAll({file});
   if (!r) return std::nullopt;
   return r->front();
-}
-
-std::string applyEdits(std::string text, std::vector<TextEdit> edits) {
-  std::sort(edits.begin(), edits.end(),
-            [](const TextEdit& a, const TextEdit& b) { return a.range.start > b.range.start; });
-  for (const TextEdit& e : edits) text.replace(e.range.start, e.range.length(), e.text);
-  return text;
 }
 
 std::size_t errorCount(const FileAnalysis& a) {

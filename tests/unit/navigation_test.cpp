@@ -60,12 +60,6 @@ bool has(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-std::string applyEdits(std::string text, std::vector<TextEdit> edits) {
-  std::sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) { return a.range.start > b.range.start; });
-  for (const TextEdit& e : edits) text.replace(e.range.start, e.range.length(), e.text);
-  return text;
-}
-
 }  // namespace
 
 TEST_CASE("definition of variables, inherits and selections") {
