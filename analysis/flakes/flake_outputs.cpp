@@ -350,12 +350,15 @@ std::vector<Diagnostic> flakeOutputDiagnostics(eval::Evaluator& evaluator, const
   e += "  inputs = {\n";
   for (const auto& [name, url] : inputs) {
     std::string value;
-    if (looksLike(name, "nixpkgs", url) && name.find("nixpkgs") != std::string::npos)
+    // nixpkgs under any name (`nixpkgs`, `nixpkgs-unstable`, `pkgs` with
+    // a NixOS/nixpkgs URL, the indirect `nixpkgs`).
+    const bool nixpkgs = name.find("nixpkgs") != std::string::npos || url.find("NixOS/nixpkgs") != std::string::npos ||
+                         url.find("nixos/nixpkgs") != std::string::npos || url == "nixpkgs" ||
+                         url.starts_with("nixpkgs/");
+    if (nixpkgs)
       value = "{ inherit lib; outPath = source \"nixpkgs\"; }";
     else if (looksLike(name, "flake-utils", url))
       value = "{ lib = flakeUtils; outPath = source \"flake-utils\"; }";
-    else if (looksLike(name, "systems", url) && (url.empty() || url.find("nix-systems") != std::string::npos))
-      value = "{ outPath = source \"systems\"; }";
     else
       value = "{ outPath = source " + nixString(name) + "; }";
     e += "    " + nixString(name) + " = " + value + ";\n";
