@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -34,6 +35,17 @@ class Files {
   [[nodiscard]] virtual std::vector<std::string> importersOf(const std::string& path) const {
     (void)path;
     return {};
+  }
+  // The .nix files under `root` whose text contains `needle`, sorted, at
+  // most `max`; nullopt when the provider has no index to answer from
+  // (callers then walk the directories themselves).
+  [[nodiscard]] virtual std::optional<std::vector<std::string>> filesContaining(const std::string& root,
+                                                                               std::string_view needle,
+                                                                               std::size_t max) const {
+    (void)root;
+    (void)needle;
+    (void)max;
+    return std::nullopt;
   }
 };
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <iterator>
 #include <set>
 
 #include "analysis/eval/evaluator.h"
@@ -170,6 +171,9 @@ void overlayBodies(Node root, std::string_view src, std::vector<Node>& out) {
 
 std::vector<std::string> nixFiles(const Files& files, const std::string& root, std::size_t maxFiles) {
   std::vector<std::string> out;
+  // The provider's index when it has one (the server's workspace index):
+  // no directory walk, no file reads.
+  if (auto indexed = files.filesContaining(root, "", maxFiles)) return *indexed;
   std::vector<std::pair<std::string, int>> dirs{{root, 0}};
   while (!dirs.empty() && out.size() < maxFiles) {
     auto [dir, depth] = dirs.back();
@@ -190,10 +194,21 @@ std::vector<std::string> nixFiles(const Files& files, const std::string& root, s
 // The names the workspace's overlays add, with their values.
 std::vector<SetEntry> overlayEntries(const Files& files, const std::string& root, SetReader& reader) {
   std::vector<SetEntry> out;
-  for (const std::string& f : nixFiles(files, root, 2000)) {
+  // An overlay names its second argument prev or super.
+  std::vector<std::string> candidates;
+  auto prev = files.filesContaining(root, "prev", 2000);
+  auto super = files.filesContaining(root, "super", 2000);
+  if (prev && super) {
+    std::set_union(prev->begin(), prev->end(), super->begin(), super->end(), std::back_inserter(candidates));
+  } else {
+    candidates = nixFiles(files, root, 2000);
+  }
+  for (const std::string& f : candidates) {
     SyntaxTreePtr tree;
     const Node r = reader.fileRoot(f, tree);
     if (!r) continue;
+    const std::string_view text = tree->text();
+    if (text.find("prev") == std::string_view::npos && text.find("super") == std::string_view::npos) continue;
     std::vector<Node> bodies;
     overlayBodies(r, tree->text(), bodies);
     for (const Node b : bodies) reader.names(b, f, tree->text(), out, 0);
@@ -227,10 +242,13 @@ std::string workspaceRootOf(const Files& files, const std::string& path) {
 std::vector<WorkspacePackage> findWorkspacePackages(const Files& files, const std::string& root, std::size_t maxFiles) {
   std::vector<WorkspacePackage> out;
   const Symbols& s = syms();
-  for (const std::string& f : nixFiles(files, root, maxFiles)) {
+  std::optional<std::vector<std::string>> candidates = files.filesContaining(root, "callPackage", maxFiles);
+  for (const std::string& f : candidates ? *candidates : nixFiles(files, root, maxFiles)) {
     const SyntaxTreePtr tree = files.tree(f);
     if (!tree || !tree->parsed()) continue;
     const std::string_view src = tree->text();
+    // Most files call no callPackage: a text search skips their trees.
+    if (src.find("callPackage") == std::string_view::npos) continue;
     walkNodes(tree->root(), [&](Node n) {
       if (!n.is(s.binding)) return true;
       const Node value = n.field(fields().expression);
