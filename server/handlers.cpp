@@ -5,6 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include "analysis/completion.h"
+#include "analysis/flakes/flake_file.h"
+#include "analysis/packages/project_features.h"
 #include "analysis/navigation.h"
 #include "analysis/references.h"
 #include "server/session.h"
@@ -55,8 +57,23 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
   if (method == "textDocument/hover") {
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
-    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
-      const std::optional<HoverResult> h = hover(v, v.lines().offset(pos, enc), ctx);
+    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_, ev = evaluator_, settings = evalSettings(),
+                           nixpkgs = nixpkgs_, nixpkgsConfig = nixpkgsConfig_](const DocumentView& v, std::stop_token) {
+      const ByteOffset offset = v.lines().offset(pos, enc);
+      // flake.lock is JSON: only the lock's own hover applies.
+      std::optional<HoverResult> h = flakes::isFlakeLock(ctx.path) ? std::nullopt : hover(v, offset, ctx);
+      // Flake, package and builder knowledge first, what the name is after.
+      std::string nixpkgsName;
+      if (std::optional<HoverResult> p = projectHover(v, offset, ctx, {ev.get(), &settings}, &nixpkgsName)) {
+        // A nixpkgs name: its facts from a child nix-instantiate, when a
+        // nixpkgs is configured or on NIX_PATH.
+        if (!nixpkgsName.empty()) {
+          if (std::optional<std::string> facts = nixpkgs->markdown(nixpkgsName, nixpkgsConfig))
+            p->markdown = facts->starts_with("**") ? *facts : p->markdown + "\n\n" + *facts;
+        }
+        if (h && h->range == p->range) p->markdown += "\n\n---\n\n" + h->markdown;
+        h = std::move(p);
+      }
       if (!h) return json(nullptr);
       return json{{"contents", markdown(h->markdown)}, {"range", toLsp(h->range, v.lines(), enc)}};
     });
@@ -66,7 +83,22 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
     runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
-      const CompletionResult r = completion(v, v.lines().offset(pos, enc), ctx);
+      const ByteOffset offset = v.lines().offset(pos, enc);
+      if (flakes::isFlakeLock(ctx.path)) return json{{"isIncomplete", false}, {"items", json::array()}};
+      CompletionResult r = completion(v, offset, ctx);
+      // Schema items (flake attributes, builder arguments) come first; the
+      // names in scope stay when both apply to the same word.
+      if (std::optional<CompletionResult> p = projectCompletion(v, offset, ctx)) {
+        if (p->replace == r.replace) {
+          for (CompletionItem& it : r.items) {
+            const bool dup = std::any_of(p->items.begin(), p->items.end(),
+                                         [&](const CompletionItem& x) { return x.label == it.label; });
+            if (!dup) p->items.push_back(std::move(it));
+          }
+          p->incomplete = p->incomplete || r.incomplete;
+        }
+        r = std::move(*p);
+      }
       const json range = toLsp(r.replace, v.lines(), enc);
       json items = json::array();
       for (const CompletionItem& it : r.items) {
@@ -119,10 +151,17 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     return true;
   }
   if (method == "textDocument/prepareRename") {
+    const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
-    runOnAnalysis(id, params, [enc, pos](const AnalysisSlot& slot, std::stop_token) {
+    runOnAnalysis(id, params, [enc, pos, ctx = contextFor(uri), files = files_](const AnalysisSlot& slot, std::stop_token) {
       const auto& a = slot.get();
       const LineIndex& lines = a->tree->lines();
+      // An attribute: renamed across the files that import its file.
+      const AttributeRename attr = renameAttribute(a->tree, lines.offset(pos, enc), ctx, "");
+      if (attr.isAttribute) {
+        if (!attr.error.empty()) throw RpcError(errc::RequestFailed, attr.error);
+        return json{{"range", toLsp(attr.range, lines, enc)}, {"placeholder", attr.placeholder}};
+      }
       const PrepareRenameResult r = prepareRename(*a, lines.offset(pos, enc));
       if (!r.error.empty()) throw RpcError(errc::RequestFailed, r.error);
       return json{{"range", toLsp(r.range, lines, enc)}, {"placeholder", r.placeholder}};
@@ -135,9 +174,21 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     if (!params.contains("newName") || !params["newName"].is_string())
       throw std::invalid_argument("rename needs newName");
     const std::string newName = params["newName"].get<std::string>();
-    runOnAnalysis(id, params, [enc, uri, pos, newName](const AnalysisSlot& slot, std::stop_token) {
+    runOnAnalysis(id, params, [enc, uri, pos, newName, ctx = contextFor(uri), files = files_](const AnalysisSlot& slot,
+                                                                                      std::stop_token) {
       const auto& a = slot.get();
       const LineIndex& lines = a->tree->lines();
+      const AttributeRename attr = renameAttribute(a->tree, lines.offset(pos, enc), ctx, newName);
+      if (attr.isAttribute) {
+        if (!attr.error.empty()) throw RpcError(errc::RequestFailed, attr.error);
+        json changes = json::object();
+        for (const FileEdit& e : attr.edits) {
+          const std::string key = e.file.empty() ? uri : pathToUri(e.file);
+          if (!changes.contains(key)) changes[key] = json::array();
+          changes[key].push_back({{"range", toLsp(e.edit.range, e.tree->lines(), enc)}, {"newText", e.edit.text}});
+        }
+        return json{{"changes", std::move(changes)}};
+      }
       const RenameResult r = rename(*a, lines.offset(pos, enc), newName);
       if (!r.error.empty()) throw RpcError(errc::RequestFailed, r.error);
       return json{{"changes", {{uri, editsToLsp(r.edits, lines, enc)}}}};
