@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 
 #include "analysis/attr_names.h"
 #include "analysis/diagnostic_codes.h"
@@ -123,11 +124,13 @@ std::vector<Service> findServices(const SyntaxTree& tree) {
   Finder finder(tree.text());
   // Every chain of set literals starts at a set that is not the value of
   // a binding of another set literal.
-  walk(tree.root(), [&](Node n) {
+  // (Ancestors from the walk: ts_node_parent is O(depth), quadratic over
+  // 100,000 nested sets.)
+  walkWithAncestors(tree.root(), [&](Node n, std::span<const Node> up) {
     if (!isSetLiteral(n)) return true;
-    Node p = n.parent();
-    while (p && p.is(s.parenthesized_expression)) p = p.parent();
-    const bool chained = p && p.is(s.binding) && p.parent() && p.parent().parent() && isSetLiteral(p.parent().parent());
+    std::size_t k = up.size();
+    while (k > 0 && up[k - 1].is(s.parenthesized_expression)) --k;
+    const bool chained = k >= 3 && up[k - 1].is(s.binding) && isSetLiteral(up[k - 3]);
     if (!chained) {
       std::vector<std::string> prefix;
       finder.visit(n, prefix, 0);
