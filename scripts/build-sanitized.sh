@@ -5,7 +5,7 @@
 #       UndefinedBehaviorSanitizer + libFuzzer coverage; the whole test suite and
 #       the fuzz targets (fuzz_<name>)
 #   scripts/build-sanitized.sh tsan [TARGET...]   build-tsan/: ThreadSanitizer;
-#       by default only what the transcript and stress tests need
+#       by default only the server binary
 #
 # -O1 with line tables and with assertions on (no NDEBUG): reports name the
 # line, and nlohmann::json's own checks stay armed.
@@ -18,7 +18,7 @@ flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -
 case $kind in
   asan) dir=build-asan; flags+=(-DFLAKEWISE_SANITIZE=address,undefined -DFLAKEWISE_FUZZ=ON) ;;
   tsan) dir=build-tsan; flags+=(-DFLAKEWISE_SANITIZE=thread)
-        if (($# == 0)); then set -- flakewise transcript_tests; fi ;;
+        if (($# == 0)); then set -- flakewise; fi ;;
   *) echo "build-sanitized: unknown kind '$kind' (asan or tsan)" >&2; exit 2 ;;
 esac
 generator=()

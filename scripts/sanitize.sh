@@ -6,8 +6,8 @@
 #         transcript and stress tests, then each fuzz target for
 #         FLAKEWISE_FUZZ_SECONDS (default 20) from the generated seeds and
 #         fuzz/corpus/ (ctest label fuzz; LeakSanitizer on).
-#   tsan: build-tsan/ (clang, ThreadSanitizer): the transcript and stress
-#         tests, which drive the threaded server over pipes.
+#   tsan: build-tsan/ (clang, ThreadSanitizer): the server binary, driven
+#         by the regular build's transcript and stress tests over pipes.
 #
 # Only the targets those tests need are built (not the corpus tests or the
 # benchmarks). Any report fails the test it happens in: sanitizers abort
@@ -34,9 +34,14 @@ for kind in "${kinds[@]}"; do
         ctest --test-dir build-asan --output-on-failure --timeout 900 -j "$jobs" -L '^(unit|transcript|stress|fuzz)$'
       ;;
     tsan)
-      scripts/build-sanitized.sh tsan flakewise transcript_tests stress_tests fw_no_spawn
+      # Only the server is built with TSan: the threads are there. The
+      # regular build's transcript and stress test binaries drive it
+      # (FLAKEWISE_BIN), which saves building them again.
+      if [[ ! -x build/bin/transcript_tests ]]; then scripts/build.sh; fi
+      scripts/build-sanitized.sh tsan flakewise
+      FLAKEWISE_BIN="$PWD/build-tsan/bin/flakewise" \
       TSAN_OPTIONS=halt_on_error=1:abort_on_error=1:second_deadlock_stack=1 \
-        ctest --test-dir build-tsan --output-on-failure --timeout 900 -j "$jobs" -L '^(transcript|stress)$'
+        ctest --test-dir build --output-on-failure --timeout 900 -j "$jobs" -L '^(transcript|stress)$'
       ;;
     *) echo "sanitize: unknown kind '$kind' (asan or tsan)" >&2; exit 2 ;;
   esac
