@@ -82,6 +82,15 @@ FormatResult formatDocument(const SyntaxTree& tree, const FormatOptions& options
   ro.lineWidth = o.lineWidth;
   ro.newline = newlineOf(text);
   r.text = fmt::render(doc, root, ro);
+  // A safety net: never hand back a text that parses worse than the input
+  // (fuzz_format found `letin { inherit (x); }` formatted into a text
+  // tree-sitter rejects).
+  const SyntaxTreePtr again = SyntaxTree::parse(r.text);
+  if ((!tree.root().hasError() && again->root().hasError()) ||
+      firstError(syntaxDiagnostics(*again), {0, static_cast<ByteOffset>(r.text.size())})) {
+    r.text.clear();
+    r.error = "not formatted: the formatted text would not parse (a formatter bug; the file is left as it is)";
+  }
   return r;
 }
 

@@ -1,6 +1,7 @@
 #include "parser/syntax_diagnostics.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <unordered_map>
@@ -483,7 +484,43 @@ void nixCompatChecks(const SyntaxTree& st, const std::vector<ByteRange>& runs,
       }
     }
   }
-  if (comparisons.empty()) return;
+  // `{ a }@x:y` with no space after ':': Nix's lexer reads `x:y` as a URL
+  // there (a syntax error), tree-sitter a lambda. (Found by fuzz_format:
+  // formatting added the space, and changed what Nix reads.) A cheap scan
+  // first; the tree only when it finds the shape.
+  auto uriChar = [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || std::strchr("%/?:@&=+$,-_.!~*'", ch) != nullptr;
+  };
+  bool atUri = false;
+  for (std::size_t at = src.find('@'); at != std::string_view::npos && !atUri; at = src.find('@', at + 1)) {
+    std::size_t k = at + 1;
+    while (k < size && (src[k] == ' ' || src[k] == '\t' || src[k] == '\n' || src[k] == '\r')) ++k;
+    std::size_t e = k;
+    while (e < size && (std::isalnum(static_cast<unsigned char>(src[e])) || src[e] == '+' || src[e] == '-' || src[e] == '.'))
+      ++e;
+    atUri = e > k && e + 1 < size && src[e] == ':' && uriChar(src[e + 1]);
+  }
+  if (atUri) {
+    walk(root, [&](Node fn) {
+      if (!fn.is(s.function_expression)) return true;
+      const Node u = fn.field(fields().universal);
+      if (!u) return true;
+      const std::size_t e = u.end();
+      if (e + 1 < size && src[e] == ':' && uriChar(src[e + 1])) {
+        std::size_t end = e + 1;
+        while (end < size && uriChar(src[end])) ++end;
+        add({u.start(), static_cast<ByteOffset>(end)},
+            "Nix reads '" + std::string(src.substr(u.start(), std::min<std::size_t>(end - u.start(), 40))) +
+                "' as a URL here; put a space after ':'");
+      }
+      return true;
+    });
+  }
+  if (comparisons.empty()) {
+    std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(firstOut), out.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.range.start < b.range.start; });
+    return;
+  }
   std::sort(comparisons.begin(), comparisons.end());
   auto cls = [&](Node b) {
     const Node o = b.field(fields().operator_);
