@@ -156,6 +156,23 @@ std::string describeValue(Node v, std::string_view src) {
 
 namespace {
 
+// `x.a.b` with the cursor on `a` or `b`: the attribute it selects, when x
+// is a name whose value is known (a literal set, an imported file…).
+std::optional<AttrHit> selectedAttr(const Cursor& c, Node base, std::string_view src, const FeatureContext& ctx) {
+  if (!base.is(syms().variable_expression)) return std::nullopt;
+  const Node leaf = c.leaf();
+  std::vector<std::string_view> names;
+  for (const auto& [n, node] : staticPath(c.up(1), src)) {
+    names.push_back(n);
+    if (node == leaf) break;
+  }
+  std::vector<Node> path(c.path.begin(), c.path.end() - 2);
+  path.push_back(base);
+  const Resolution r = resolveName(path, base.text(src), src);
+  if (r.kind != Resolution::Kind::Definition) return std::nullopt;
+  return findAttrIn(definitionValue(r.def, src, ctx), names, src, ctx);
+}
+
 Location toLocation(const Located& l) {
   return {l.tree ? l.file : std::string(), l.node.range(), l.tree};
 }
@@ -241,18 +258,7 @@ std::vector<Location> definition(const DocumentView& view, ByteOffset offset, co
     const Node owner = c.up(2);
     if (owner.is(s.select_expression) || owner.is(s.has_attr_expression)) {
       // `x.a.b`: follow the selection into what x is.
-      const Node e = owner.field(fields().expression);
-      if (!e.is(s.variable_expression)) return {};
-      std::vector<std::string_view> names;
-      for (const auto& [n, node] : staticPath(parent, src)) {
-        names.push_back(n);
-        if (node == leaf) break;
-      }
-      std::vector<Node> p2(c.path.begin(), c.path.end() - 2);
-      p2.push_back(e);
-      const Resolution r = resolveName(p2, e.text(src), src);
-      if (r.kind != Resolution::Kind::Definition) return {};
-      if (auto hit = findAttrIn(definitionValue(r.def, src, ctx), names, src, ctx)) return {toLocation(hit->name)};
+      if (auto hit = selectedAttr(c, owner.field(fields().expression), src, ctx)) return {toLocation(hit->name)};
       return {};
     }
     // An argument passed to a file: `callPackage ./x.nix { a = …; }`
@@ -325,29 +331,17 @@ std::optional<HoverResult> hover(const DocumentView& view, ByteOffset offset, co
         if (const BuiltinInfo* b = findBuiltin(text)) return HoverResult{leaf.range(), builtinMarkdown(*b)};
         return HoverResult{leaf.range(), "`builtins." + std::string(text) + "`: not a known builtin"};
       }
-      if (e.is(s.variable_expression)) {
-        std::vector<std::string_view> names;
-        for (const auto& [n, node] : staticPath(parent, src)) {
-          names.push_back(n);
-          if (node == leaf) break;
+      if (auto hit = selectedAttr(c, e, src, ctx)) {
+        std::string md = "```nix\n" + std::string(text);
+        if (hit->value) md += " = " + describeValue(hit->value.node, hit->value.src(src));
+        md += "\n```\nattribute of `" + std::string(e.text(src)) + "`";
+        if (hit->name.tree) {
+          md += ", defined in " + hit->name.file + " on line " +
+                lineOf(hit->name.tree->lines(), hit->name.node.start());
+        } else {
+          md += ", defined on line " + lineOf(lines, hit->name.node.start());
         }
-        std::vector<Node> p2(c.path.begin(), c.path.end() - 2);
-        p2.push_back(e);
-        const Resolution r = resolveName(p2, e.text(src), src);
-        if (r.kind == Resolution::Kind::Definition) {
-          if (auto hit = findAttrIn(definitionValue(r.def, src, ctx), names, src, ctx)) {
-            std::string md = "```nix\n" + std::string(text);
-            if (hit->value) md += " = " + describeValue(hit->value.node, hit->value.src(src));
-            md += "\n```\nattribute of `" + std::string(e.text(src)) + "`";
-            if (hit->name.tree) {
-              md += ", defined in " + hit->name.file + " on line " +
-                    lineOf(hit->name.tree->lines(), hit->name.node.start());
-            } else {
-              md += ", defined on line " + lineOf(lines, hit->name.node.start());
-            }
-            return HoverResult{leaf.range(), md};
-          }
-        }
+        return HoverResult{leaf.range(), md};
       }
       return std::nullopt;
     }

@@ -752,21 +752,31 @@ void Session::untrack(const std::string& key, const std::shared_ptr<Reply>& repl
   });
 }
 
+namespace {
+
+// Runs a request's work and answers with its result, or with the error it
+// raised; nothing when the request was cancelled meanwhile.
+template <typename Work>
+void answer(Reply& reply, const std::stop_token& token, Work&& work) {
+  if (token.stop_requested()) return;
+  try {
+    json result = work();
+    if (!token.stop_requested()) reply.result(std::move(result));
+  } catch (const RpcError& e) {
+    reply.error(e.code, e.what());
+  } catch (const std::exception& e) {
+    spdlog::error("request failed: {}", e.what());
+    reply.error(errc::InternalError, e.what());
+  }
+}
+
+}  // namespace
+
 void Session::runOnPool(const json& id, std::function<json(std::stop_token)> fn) {
   auto [reply, token] = track(id);
   const std::string key = dumpJson(id);
   asio::post(pool_, [self = shared_from_this(), reply = reply, token = token, key, fn = std::move(fn)] {
-    if (!token.stop_requested()) {
-      try {
-        json result = fn(token);
-        if (!token.stop_requested()) reply->result(std::move(result));
-      } catch (const RpcError& e) {
-        reply->error(e.code, e.what());
-      } catch (const std::exception& e) {
-        spdlog::error("request failed: {}", e.what());
-        reply->error(errc::InternalError, e.what());
-      }
-    }
+    answer(*reply, token, [&] { return fn(token); });
     self->untrack(key, reply);
   });
 }
@@ -785,17 +795,7 @@ void Session::runOnAnalysis(const json& id, const json& params, AnalysisWork fn)
   open.doc->whenCurrent([self = shared_from_this(), reply = reply, token = token, key,
                          fn = std::move(fn)](const std::shared_ptr<AnalysisSlot>& slot) {
     asio::post(self->pool_, [self, reply, token, key, fn, slot] {
-      if (!token.stop_requested()) {
-        try {
-          json result = fn(*slot, token);
-          if (!token.stop_requested()) reply->result(std::move(result));
-        } catch (const RpcError& e) {
-          reply->error(e.code, e.what());
-        } catch (const std::exception& e) {
-          spdlog::error("request failed: {}", e.what());
-          reply->error(errc::InternalError, e.what());
-        }
-      }
+      answer(*reply, token, [&] { return fn(*slot, token); });
       self->untrack(key, reply);
     });
   });

@@ -100,6 +100,25 @@ FW_PRIM(pathPrim) {
   out = st.newString(st.addToStore(path, name, filter, recursive, site));
 }
 
+// storePath: a path in the store, returned as a string (Nix would also
+// record it as a dependency). As in Nix 2.8's evaluation, a path inside a
+// store object must exist; a store object named on its own is not checked.
+FW_PRIM(storePath) {
+  const std::string path = canonicalPath(st.coerceToPath(args[0], site));
+  const std::string prefix = "/nix/store/";
+  if (path.compare(0, prefix.size(), prefix) != 0 || path.size() < prefix.size() + 34) {
+    st.fail(ErrorKind::Other, "path '" + path + "' is not in the Nix store", site);
+  }
+  if (const std::size_t slash = path.find('/', prefix.size()); slash != std::string::npos) {
+    const std::string object = path.substr(0, slash);
+    if (st.files.fs().kind(path) == FileKind::Missing) {
+      const std::string missing = st.files.fs().kind(object) == FileKind::Missing ? object : path;
+      st.fail(ErrorKind::FileAccess, "getting status of '" + missing + "': No such file or directory", site);
+    }
+  }
+  out = st.newString(path);
+}
+
 FW_PRIM(filterSource) {
   st.forceFunction(args[0], site);
   const std::string path = st.coerceToPath(args[1], site);
@@ -111,6 +130,7 @@ FW_PRIM(filterSource) {
 void addFileBuiltins(std::vector<PrimOp>& v) {
   v.push_back({"path", 1, pathPrim});
   v.push_back({"filterSource", 2, filterSource});
+  v.push_back({"storePath", 1, storePath});
   v.push_back({"pathExists", 1, pathExists});
   v.push_back({"readFile", 1, readFilePrim});
   v.push_back({"readDir", 1, readDir});

@@ -122,8 +122,6 @@ FW_PRIM(fetchRepo) {
     (void)out;                   \
     unsupported(st, name, site); \
   }
-FW_UNSUPPORTED(storePath, "storePath")
-FW_UNSUPPORTED(toXML, "toXML")
 FW_UNSUPPORTED(scopedImport, "scopedImport")
 #undef FW_UNSUPPORTED
 
@@ -135,8 +133,6 @@ void addUnsupportedBuiltins(std::vector<PrimOp>& v) {
   v.push_back({"fetchGit", 1, fetchRepo});
   v.push_back({"fetchMercurial", 1, fetchRepo});
   v.push_back({"fetchTree", 1, fetchRepo});
-  v.push_back({"storePath", 1, storePath});
-  v.push_back({"toXML", 1, toXML});
   v.push_back({"scopedImport", 2, scopedImport});
 }
 

@@ -55,11 +55,10 @@ void Compiler::collectOne(Node b, PendingAttrs& into, const Scope* scope, bool i
 void Compiler::duplicate(ByteRange r, std::string_view name, ByteRange previous) {
   const auto [line, col] = f_.lineColumn(previous.start);
   error(r,
-        // Nix 2.8 names the first definition like this: "(string)" for an
-        // expression, and one column to the right.
+        // Nix 2.8 names an expression's position "(string)" here.
         "attribute '" + std::string(name) + "' already defined at " +
             (f_.path == "«string»" ? std::string("(string)") : f_.path) + ":" + std::to_string(line) + ":" +
-            std::to_string(col + 1),
+            std::to_string(col),
         ErrorKind::DuplicateAttribute);
 }
 

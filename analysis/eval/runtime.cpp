@@ -67,6 +67,7 @@ const std::vector<PrimOp>& allPrimOps() {
     addJsonBuiltins(v);
     addDerivationBuiltins(v);
     addTomlBuiltins(v);
+    addXmlBuiltins(v);
     addUnsupportedBuiltins(v);
     return v;
   }();

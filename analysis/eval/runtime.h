@@ -77,6 +77,7 @@ void addFileBuiltins(std::vector<PrimOp>& out);
 void addJsonBuiltins(std::vector<PrimOp>& out);
 void addDerivationBuiltins(std::vector<PrimOp>& out);
 void addTomlBuiltins(std::vector<PrimOp>& out);
+void addXmlBuiltins(std::vector<PrimOp>& out);
 void addUnsupportedBuiltins(std::vector<PrimOp>& out);
 [[nodiscard]] const std::vector<PrimOp>& allPrimOps();
 

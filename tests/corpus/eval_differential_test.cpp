@@ -108,6 +108,7 @@ std::string nixErrorClass(const std::string& msg) {
       {"contains illegal character", "other"},
       {"contains an illegal character", "other"},
       {"'path' required", "other"},
+      {"is not in the Nix store", "other"},
       {"undefined variable", "undefined-variable"},
       {"syntax error", "syntax"},
       {"invalid integer", "syntax"},
