@@ -7,6 +7,8 @@
 #include "analysis/completion.h"
 #include "analysis/navigation.h"
 #include "analysis/references.h"
+#include "analysis/options/module_syntax.h"
+#include "analysis/options/option_features.h"
 #include "server/session.h"
 #include "server/uri.h"
 
@@ -22,6 +24,21 @@ json locationToLsp(const Location& loc, const std::string& uri, const LineIndex&
   if (loc.tree) return {{"uri", pathToUri(loc.file)}, {"range", toLsp(loc.range, loc.tree->lines(), enc)}};
   return {{"uri", pathToUri(loc.file)},
           {"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}}};
+}
+
+// A declaration: Nix's 1-based line and byte column; the name's length.
+json declarationToLsp(const options::SourcePos& d) {
+  const std::uint32_t line = d.line ? d.line - 1 : 0;
+  const std::uint32_t col = d.column ? d.column - 1 : 0;
+  const std::uint32_t len = d.line ? d.range.end - d.range.start : 0;
+  return {{"uri", pathToUri(d.file)},
+          {"range", {{"start", {{"line", line}, {"character", col}}}, {"end", {{"line", line}, {"character", col + len}}}}}};
+}
+
+// Whether the offset is where option features answer (a definition or a
+// read inside a module), so that the option tree is computed only there.
+bool inModule(const DocumentView& v, ByteOffset offset) {
+  return options::optionContextAt(v, offset).kind != options::OptionContext::Kind::None;
 }
 
 json editsToLsp(const std::vector<TextEdit>& edits, const LineIndex& lines, PositionEncoding enc) {
@@ -44,9 +61,15 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
   if (method == "textDocument/definition") {
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
-    runOnView(id, params, [enc, uri, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
+    runOnView(id, params, [enc, uri, pos, ctx = contextFor(uri), files = files_, optionTree = optionTreeSource()](const DocumentView& v, std::stop_token) {
       json out = json::array();
-      for (const Location& loc : definition(v, v.lines().offset(pos, enc), ctx))
+      const ByteOffset offset = v.lines().offset(pos, enc);
+      if (inModule(v, offset)) {
+        for (const options::SourcePos& d : options::optionDeclarations(v, offset, *optionTree()))
+          out.push_back(declarationToLsp(d));
+        if (!out.empty()) return out;
+      }
+      for (const Location& loc : definition(v, offset, ctx))
         out.push_back(locationToLsp(loc, uri, v.lines(), enc));
       return out;
     });
@@ -55,8 +78,11 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
   if (method == "textDocument/hover") {
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
-    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
-      const std::optional<HoverResult> h = hover(v, v.lines().offset(pos, enc), ctx);
+    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_, optionTree = optionTreeSource()](const DocumentView& v, std::stop_token) {
+      const ByteOffset offset = v.lines().offset(pos, enc);
+      std::optional<HoverResult> h;
+      if (inModule(v, offset)) h = options::hoverOption(v, offset, *optionTree());
+      if (!h) h = hover(v, offset, ctx);
       if (!h) return json(nullptr);
       return json{{"contents", markdown(h->markdown)}, {"range", toLsp(h->range, v.lines(), enc)}};
     });
@@ -65,8 +91,11 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
   if (method == "textDocument/completion") {
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
-    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
-      const CompletionResult r = completion(v, v.lines().offset(pos, enc), ctx);
+    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_, optionTree = optionTreeSource()](const DocumentView& v, std::stop_token) {
+      const ByteOffset offset = v.lines().offset(pos, enc);
+      std::optional<CompletionResult> fromOptions;
+      if (inModule(v, offset)) fromOptions = options::completeOption(v, offset, *optionTree());
+      const CompletionResult r = fromOptions ? std::move(*fromOptions) : completion(v, offset, ctx);
       const json range = toLsp(r.replace, v.lines(), enc);
       json items = json::array();
       for (const CompletionItem& it : r.items) {

@@ -8,7 +8,11 @@
 #include <cerrno>
 #include <cstring>
 
+#include "analysis/options/builtin_files.h"
+#include "analysis/options/module_syntax.h"
+#include "analysis/options/option_features.h"
 #include "server/external_process.h"
+#include "server/options_json.h"
 #include "server/eval_files.h"
 #include "server/framing.h"
 #include "server/handlers_edit.h"
@@ -75,7 +79,13 @@ Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int ou
       files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)),
       semanticTokens_(std::make_shared<SemanticTokensCache>()) {
   files_->setIndex(index_);
-  evaluator_ = std::make_shared<eval::Evaluator>(std::make_shared<DiskFileSystem>());
+  evaluator_ = std::make_shared<eval::Evaluator>(options::withBuiltinFiles(std::make_shared<DiskFileSystem>()));
+}
+
+std::function<options::OptionTreePtr()> Session::optionTreeSource() const {
+  return [cache = optionCache_, index = index_, ev = evaluator_, settings = evalSettings(), roots = roots_] {
+    return cache->get(*index, *ev, settings, roots);
+  };
 }
 
 eval::EvalSettings Session::evalSettings() const {
@@ -280,6 +290,23 @@ void Session::handleRequest(const json& id, const std::string& method, const jso
         for (const Position& p : positions) {
           const ByteOffset o = v.lines().offset(p, enc);
           out.push_back(selectionToLsp(selectionRanges(v, o), v.lines(), enc));
+        }
+        return out;
+      });
+    }
+    if (method == "flakewise/optionTree") {
+      std::string prefix;
+      if (params.is_object() && params.contains("prefix")) {
+        if (!params["prefix"].is_string()) return fail(errc::InvalidParams, "prefix must be a string");
+        prefix = params["prefix"].get<std::string>();
+      }
+      return runOnPool(id, [source = optionTreeSource(), prefix](std::stop_token) {
+        const options::OptionTreePtr tree = source();
+        const std::vector<std::string> want = options::parseOptionPath(prefix);
+        json out = json::array();
+        for (const options::Option& o : tree->options()) {
+          if (o.loc.size() < want.size() || !std::equal(want.begin(), want.end(), o.loc.begin())) continue;
+          out.push_back(optionToJson(o, [](const std::string& f) { return f; }));
         }
         return out;
       });
@@ -635,7 +662,8 @@ void Session::publishDiagnostics(const std::string& uri) {
   const bool excluded = !maybeCfg;
   const DiagnosticsConfig cfg = maybeCfg.value_or(DiagnosticsConfig{});
   const std::size_t maxFileBytes = options_.maxFileBytes;
-  asio::post(pool_, [self = shared_from_this(), uri, slot, version, generation, enc, cfg, maxFileBytes, excluded] {
+  asio::post(pool_, [self = shared_from_this(), uri, slot, version, generation, enc, cfg, maxFileBytes, excluded,
+                     optionTree = optionTreeSource()] {
     const SyntaxTreePtr& tree = slot->tree();
     json list = json::array();
     if (excluded) {
@@ -648,8 +676,17 @@ void Session::publishDiagnostics(const std::string& uri) {
                    {}};
       list.push_back(toLsp(d, tree->lines(), enc, uri));
     } else {
-      for (const Diagnostic& d : fileDiagnostics(*slot->get(), cfg))
-        list.push_back(toLsp(d, tree->lines(), enc, uri));
+      std::vector<Diagnostic> all = fileDiagnostics(*slot->get(), cfg);
+      // Option definitions, checked against the workspace's option tree
+      // (computed only for files with modules).
+      if (!options::findModules(tree->root(), tree->text()).empty()) {
+        for (Diagnostic& d : options::optionDiagnostics(*tree, *optionTree())) {
+          if (std::find(cfg.disabled.begin(), cfg.disabled.end(), d.code) == cfg.disabled.end()) all.push_back(std::move(d));
+        }
+        std::stable_sort(all.begin(), all.end(),
+                         [](const Diagnostic& a, const Diagnostic& b) { return a.range.start < b.range.start; });
+      }
+      for (const Diagnostic& d : all) list.push_back(toLsp(d, tree->lines(), enc, uri));
     }
     asio::post(self->strand_, [self, uri, version, generation, list = std::move(list)]() mutable {
       // Publish only if the document is still open at that version.

@@ -32,6 +32,7 @@
 #include "server/config.h"
 #include "server/workspace_files.h"
 #include "server/workspace_index.h"
+#include "server/option_cache.h"
 
 namespace fw::server {
 
@@ -196,6 +197,11 @@ class Session : public std::enable_shared_from_this<Session> {
   // compiled-file cache and symbols live as long as the session; open
   // documents are registered as overlays, so evaluations see unsaved text.
   std::shared_ptr<eval::Evaluator> evaluator_;
+  // The workspace's option tree (option_cache.h).
+  std::shared_ptr<OptionCache> optionCache_ = std::make_shared<OptionCache>();
+  // A function that gives the option tree now; call on the strand, run the
+  // result anywhere (it computes the tree when the modules changed).
+  [[nodiscard]] std::function<options::OptionTreePtr()> optionTreeSource() const;
 
  public:
   // Settings for an evaluation on behalf of the editor: reads confined to

@@ -1,5 +1,7 @@
 #include "analysis/options/discover.h"
 
+#include <algorithm>
+
 #include "analysis/eval/compile.h"
 #include "analysis/options/module_syntax.h"
 
@@ -22,6 +24,54 @@ std::vector<ModuleRoot> moduleRootsOf(const std::string& path, const SyntaxTree&
     if (!nested) out.push_back({path, m.expr.range()});
   }
   return out;
+}
+
+std::uint64_t schemaFingerprint(const SyntaxTree& tree) {
+  const std::string_view text = tree.text();
+  std::vector<ByteRange> cut;
+  if (tree.parsed()) {
+    for (const ModuleSyntax& m : findModules(tree.root(), text)) {
+      if (m.explicitForm) {
+        if (m.configValue) cut.push_back(m.configValue.range());
+        continue;
+      }
+      forEachDefinition(m, text, [&](const DefinitionSite& site) {
+        // Only the module's own bindings (the outermost definitions).
+        if (!site.value || !site.binding) return;
+        for (const ByteRange& r : cut)
+          if (r.start <= site.binding.start() && site.binding.end() <= r.end) return;
+        if (!site.path.empty() && site.path[0].name == "_module") return;
+        cut.push_back(site.binding.range());
+      });
+    }
+  }
+  std::sort(cut.begin(), cut.end(), [](const ByteRange& a, const ByteRange& b) { return a.start < b.start; });
+  // FNV-1a over the kept bytes, with a marker for each cut.
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](unsigned char c) {
+    h ^= c;
+    h *= 1099511628211ull;
+  };
+  // Whitespace is skipped, and cuts next to each other count once.
+  bool lastWasCut = false;
+  auto kept = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to && i < text.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') continue;
+      mix(c);
+      lastWasCut = false;
+    }
+  };
+  std::size_t pos = 0;
+  for (const ByteRange& r : cut) {
+    if (r.start < pos) continue;
+    kept(pos, r.start);
+    if (!lastWasCut) mix(0);
+    lastWasCut = true;
+    pos = r.end;
+  }
+  kept(pos, text.size());
+  return h;
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #pragma once
 // Which modules a workspace has, and which lib to evaluate them with.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,11 @@ namespace fw::options {
 // module; otherwise its inline modules that declare options or import
 // modules (a flake's `nixosModules.default = { imports = [ … ]; }`).
 [[nodiscard]] std::vector<ModuleRoot> moduleRootsOf(const std::string& path, const SyntaxTree& tree);
+
+// A hash of what in a file can change option declarations: the whole text,
+// except the definitions of its modules (`config = …` and shorthand
+// definitions), so typing inside definitions keeps a computed option tree.
+[[nodiscard]] std::uint64_t schemaFingerprint(const SyntaxTree& tree);
 
 struct NixpkgsLocation {
   std::string nixpkgs;  // the nixpkgs directory

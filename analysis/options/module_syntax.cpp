@@ -439,7 +439,68 @@ struct ChainModule {
 
 }  // namespace
 
+namespace {
+
+// Whether a syntax error (an ERROR or MISSING node) touches the offset.
+bool errorAround(Node root, ByteOffset offset) {
+  if (!root || !root.hasError()) return false;
+  bool found = false;
+  std::vector<Node> stack = {root};
+  while (!stack.empty() && !found) {
+    Node n = stack.back();
+    stack.pop_back();
+    if (n.start() > offset + 1 || n.end() + 1 < offset) continue;
+    if (n.isError() || n.isMissing()) {
+      found = true;
+      break;
+    }
+    if (!n.hasError()) continue;
+    forEachChild(n, [&](Node c, TSFieldId) {
+      stack.push_back(c);
+      return true;
+    });
+  }
+  return found;
+}
+
+OptionContext contextIn(const DocumentView& view, ByteOffset offset);
+
+}  // namespace
+
+// Text being typed is rarely valid Nix (`services.foo.|`, `{ po| }`,
+// `enable = |;`): where a syntax error touches the offset, the context
+// comes from the text with a completion inserted at the offset (a name and
+// value, a value, or ` = null;` after a name), the first that parses there.
 OptionContext optionContextAt(const DocumentView& view, ByteOffset offset) {
+  OptionContext ctx = contextIn(view, offset);
+  const SyntaxTreePtr& full = view.full();
+  if (!full || !full->parsed() || !errorAround(full->root(), offset)) return ctx;
+  const std::string& text = view.text();
+  if (offset > text.size()) return ctx;
+  for (const char* patch : {"__fwName = null;", " = null;", "null", "__fwName"}) {
+    SyntaxTreePtr patched = SyntaxTree::parse(text.substr(0, offset) + patch + text.substr(offset));
+    if (errorAround(patched->root(), offset)) continue;
+    const DocumentViewPtr v = DocumentView::exact(patched);
+    OptionContext p = contextIn(*v, offset);
+    if (p.kind == OptionContext::Kind::None) continue;
+    // Nothing of the patch is part of the answer: ranges end at the offset.
+    p.valueNode = Node();
+    if (p.word.end > offset) p.word.end = offset;
+    if (p.word.start > offset) p.word.start = offset;
+    if (p.kind == OptionContext::Kind::Read && !p.path.empty() && p.path.back().name.starts_with("__fwName")) {
+      p.path.back().name.clear();
+    }
+    for (PathSegment& s : p.path) {
+      if (s.range.end > offset) s.range.end = std::max(s.range.start, offset);
+    }
+    return p;
+  }
+  return ctx;
+}
+
+namespace {
+
+OptionContext contextIn(const DocumentView& view, ByteOffset offset) {
   OptionContext ctx;
   const std::string& text = view.text();
   const std::string_view src = text;
@@ -612,6 +673,8 @@ OptionContext optionContextAt(const DocumentView& view, ByteOffset offset) {
   }
   return ctx;
 }
+
+}  // namespace
 
 // ------------------------------------------------------------ reads
 

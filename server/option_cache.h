@@ -1,0 +1,46 @@
+#pragma once
+// The option tree of the workspace for the editor: computed from the
+// modules the workspace index knows (every .nix file of the workspace
+// folders and the open documents; imports are followed from there), with
+// the session's evaluator (open documents are overlays), a step budget per
+// module and for the whole run. It is computed again only when a file's
+// schema fingerprint changed (options::schemaFingerprint: edits inside
+// definitions do not count), on the pool thread that first needs it;
+// concurrent callers wait for that computation and share it.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "analysis/eval/evaluator.h"
+#include "analysis/options/option_tree.h"
+#include "server/workspace_index.h"
+
+namespace fw::server {
+
+struct OptionCacheStats {
+  std::uint64_t computations = 0;
+  std::chrono::microseconds lastDuration{0};
+  std::size_t modules = 0;
+};
+
+class OptionCache {
+ public:
+  // The tree for the index's current files. `roots`: the workspace folders
+  // (for finding nixpkgs' lib through flake.lock).
+  [[nodiscard]] options::OptionTreePtr get(const WorkspaceIndex& index, eval::Evaluator& ev,
+                                           const eval::EvalSettings& settings, const std::vector<std::string>& roots);
+  [[nodiscard]] OptionCacheStats stats() const;
+
+ private:
+  mutable std::mutex mutex_;  // held during a computation
+  bool valid_ = false;
+  std::uint64_t key_ = 0;
+  options::OptionTreePtr tree_;
+  OptionCacheStats stats_;
+};
+
+}  // namespace fw::server
