@@ -34,6 +34,9 @@ const Expr* Compiler::recoverError(Node n, const Scope* scope) {
 // Adds the bindings of a binding_set to `into`. `isLet` rejects dynamic
 // names.
 void Compiler::collect(Node set, PendingAttrs& into, const Scope* scope, bool isLet) {
+  // An empty set literal (`a = { };` merged with `a.b = …;`) has no
+  // binding_set.
+  if (!set) return;
   forEachChild(set, [&](Node b, TSFieldId f) {
     if (f != fields().binding) {
       if (b.isError()) syntaxErrorNode(b);
