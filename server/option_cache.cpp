@@ -21,8 +21,9 @@ options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evalu
     mix(file->schemaHash);
     moduleRoots.insert(moduleRoots.end(), file->moduleRoots.begin(), file->moduleRoots.end());
   }
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   if (valid_ && key == key_) return tree_;
+  const bool replacing = valid_;
   const auto start = std::chrono::steady_clock::now();
   options::ExtractConfig cfg;
   cfg.eval = settings;
@@ -45,7 +46,10 @@ options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evalu
   stats_.modules = st.modules;
   spdlog::info("option tree: {} options from {} modules in {} ms ({} failures)", tree_->options().size(), st.modules,
                stats_.lastDuration.count() / 1000, tree_->failures().size());
-  return tree_;
+  options::OptionTreePtr tree = tree_;
+  lock.unlock();
+  if (replacing && onChange_) onChange_();
+  return tree;
 }
 
 OptionCacheStats OptionCache::stats() const {

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -34,8 +35,12 @@ class OptionCache {
   [[nodiscard]] options::OptionTreePtr get(const WorkspaceIndex& index, eval::Evaluator& ev,
                                            const eval::EvalSettings& settings, const std::vector<std::string>& roots);
   [[nodiscard]] OptionCacheStats stats() const;
+  // Called (on the computing thread, outside the lock) when a computation
+  // replaced an earlier tree: diagnostics of open documents are stale.
+  void setOnChange(std::function<void()> fn) { onChange_ = std::move(fn); }
 
  private:
+  std::function<void()> onChange_;
   mutable std::mutex mutex_;  // held during a computation
   bool valid_ = false;
   std::uint64_t key_ = 0;

@@ -101,6 +101,15 @@ Session::~Session() {
 }
 
 void Session::start() {
+  // A new option tree: definitions elsewhere may now be right or wrong.
+  std::weak_ptr<Session> weakSelf = weak_from_this();
+  optionCache_->setOnChange([weakSelf, strand = strand_] {
+    asio::post(strand, [weakSelf] {
+      auto self = weakSelf.lock();
+      if (!self || self->state_ == State::Exited) return;
+      for (const auto& [uri, open] : self->documents_) self->scheduleDiagnostics(uri, self->options_.diagnosticsDelay);
+    });
+  });
   // The reader holds only a weak reference: a finished session is not kept
   // alive by a thread blocked in read().
   std::weak_ptr<Session> weak = weak_from_this();

@@ -250,3 +250,65 @@ TEST_CASE("flakewise/optionTree answers the options as the JSON CLI prints them"
   const json bad = w.client.request("flakewise/optionTree", {{"prefix", 3}});
   CHECK(bad["error"]["code"] == -32602);
 }
+
+TEST_CASE("the option tree follows edits of declarations, and diagnostics elsewhere are published again") {
+  Workspace w;
+  const Marked m = mark(kHeader + "  services.foo.extra = 1;\n  services.foo = { $0 };\n}\n");
+  w.dir.write("configuration.nix", m.text);
+  w.client.open(w.uri("configuration.nix"), m.text);
+  json diags = w.client.waitDiagnostics(w.uri("configuration.nix"))["params"]["diagnostics"];
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0]["code"] == "option-unknown");
+  CHECK(!has(labels(w.at("textDocument/completion", m.position)), "extra"));
+
+  // Declare `extra` in the (open, unsaved) module.
+  std::string foo = kFooModule;
+  const std::string anchor = "    port = lib.mkOption {";
+  foo.insert(foo.find(anchor), "    extra = lib.mkOption { type = lib.types.int; description = \"Extra.\"; };\n");
+  w.client.open(w.uri("modules/foo.nix"), foo);
+  (void)w.client.waitDiagnostics(w.uri("modules/foo.nix"));
+  const json completion = w.at("textDocument/completion", m.position);
+  CHECK(has(labels(completion), "extra"));
+  // configuration.nix is checked again against the new tree.
+  diags = w.client.waitDiagnostics(w.uri("configuration.nix"))["params"]["diagnostics"];
+  CHECK(diags.empty());
+
+  // A type the definition does not fit.
+  w.client.change(w.uri("modules/foo.nix"), 2,
+                  json::array({{{"text", std::string(kFooModule).insert(std::string(kFooModule).find(anchor),
+                                                                         "    extra = lib.mkOption { type = lib.types.str; };\n")}}}));
+  (void)w.client.waitDiagnostics(w.uri("modules/foo.nix"), 2);
+  // Asking for something in a module computes the tree again.
+  (void)w.at("textDocument/completion", m.position);
+  diags = w.client.waitDiagnostics(w.uri("configuration.nix"))["params"]["diagnostics"];
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0]["code"] == "option-type-mismatch");
+}
+
+TEST_CASE("options declared by a flake's nixosModules, inline and imported") {
+  Workspace w;
+  w.dir.write("flake.nix",
+              "{\n  outputs = { self }: {\n"
+              "    nixosModules.default = { lib, ... }: {\n"
+              "      options.programs.bar.enable = lib.mkEnableOption \"bar\";\n"
+              "    };\n"
+              "    nixosModules.more = { imports = [ ./more.nix ]; };\n"
+              "  };\n}\n");
+  w.dir.write("more.nix", "{ lib, ... }: { options.programs.bar.level = lib.mkOption { type = lib.types.int; default = 3; }; }\n");
+  const RunResult r = run({flakewiseBinary(), "options", "--format", "json", w.dir.path() + "/flake.nix"});
+  CHECK(r.code == 0);
+  const json tree = json::parse(r.out);
+  std::vector<std::string> paths;
+  for (const json& o : tree) paths.push_back(o["path"]);
+  CHECK(has(paths, "programs.bar.enable"));
+  CHECK(has(paths, "programs.bar.level"));
+
+  const json p = w.openConfig("{ config, lib, ... }:\n{\n  imports = [ ./flake.nix ];\n  programs.bar = { $0 };\n}\n");
+  // The workspace's modules are found by the index (flake.nix is not
+  // imported as a module here, it is indexed).
+  const json c = w.client.request("flakewise/optionTree", {{"prefix", "programs.bar"}})["result"];
+  std::vector<std::string> fromServer;
+  for (const json& o : c) fromServer.push_back(o["path"]);
+  CHECK(fromServer == std::vector<std::string>{"programs.bar.enable", "programs.bar.level"});
+  (void)p;
+}

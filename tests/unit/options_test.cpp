@@ -151,3 +151,14 @@ TEST_CASE("options: the schema fingerprint ignores edits inside definitions") {
         fp("{ ... }: { imports = [ ./a.nix ]; services.x.enable = false; networking.y = 1; }\n"));
   CHECK(fp("{ ... }: { imports = [ ./a.nix ]; }\n") != fp("{ ... }: { imports = [ ./b.nix ]; }\n"));
 }
+
+TEST_CASE("options: module roots of a flake's nixosModules") {
+  const auto tree = SyntaxTree::parse(
+      "{\n  outputs = { self }: {\n    nixosModules.default = { lib, ... }: {\n"
+      "      options.programs.bar.enable = lib.mkEnableOption \"bar\";\n    };\n"
+      "    nixosModules.more = { imports = [ ./more.nix ]; };\n    nixosModules.plain = { services.x.enable = true; };\n  };\n}\n");
+  const auto roots = moduleRootsOf("/ws/flake.nix", *tree);
+  REQUIRE(roots.size() == 2);
+  CHECK(roots[0].range->start == 53);
+  CHECK(std::string(tree->text().substr(roots[1].range->start, 10)) == "{ imports ");
+}
