@@ -162,3 +162,41 @@ TEST_CASE("options: module roots of a flake's nixosModules") {
   CHECK(roots[0].range->start == 53);
   CHECK(std::string(tree->text().substr(roots[1].range->start, 10)) == "{ imports ");
 }
+
+TEST_CASE("options: renamed and removed options, reads through cfg and inherit") {
+  std::vector<Option> opts;
+  opts.push_back(option("services.foo.port", "unsignedInt16", "16 bit unsigned integer; between 0 and 65535 (both inclusive)"));
+  Option renamed = option("services.foo.listenPort", "unsignedInt16", "16 bit unsigned integer; between 0 and 65535 (both inclusive)");
+  renamed.aliasOf = parseOptionPath("services.foo.port");
+  renamed.renamed = true;
+  renamed.visible = Visibility::Hidden;
+  opts.push_back(renamed);
+  Option removed = option("services.foo.legacy", "unspecified", "unspecified value");
+  removed.removedMessage = "The option `services.foo.legacy' can no longer be used since it's been removed. Use x.";
+  removed.visible = Visibility::Hidden;
+  opts.push_back(removed);
+  opts.push_back(option("services.foo.enable", "bool", "boolean"));
+  const OptionTree tree(std::move(opts));
+
+  const SyntaxTreePtr file = SyntaxTree::parse(
+      "{ lib, ... }: {\n  services.foo.listenPort = 80;\n  services.foo.legacy = true;\n}\n");
+  std::string got;
+  for (const Diagnostic& d : optionDiagnostics(*file, tree))
+    got += d.code + " " + severityName(d.severity) + ": " + d.message + "\n";
+  CHECK(got ==
+        "option-renamed warning: the option `services.foo.listenPort' was renamed to `services.foo.port'\n"
+        "option-removed error: The option `services.foo.legacy' can no longer be used since it's been removed. Use x.\n");
+
+  // Completion after `cfg.` (a read) leaves out hidden options.
+  At a = at("{ config, lib, ... }:\nlet cfg = config.services.foo; in {\n  x = cfg.$0;\n}\n");
+  auto c = completeOption(*a.view, a.offset, tree);
+  REQUIRE(c);
+  std::vector<std::string> labels;
+  for (const auto& i : c->items) labels.push_back(i.label);
+  CHECK(labels == std::vector<std::string>{"enable", "port"});
+
+  a = at("{ config, lib, ... }:\nlet inherit (config.services.foo) po$0rt; in {\n  x = port;\n}\n");
+  auto h = hoverOption(*a.view, a.offset, tree);
+  REQUIRE(h);
+  CHECK(h->markdown.starts_with("**services.foo.port**"));
+}
