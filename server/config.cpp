@@ -12,6 +12,15 @@ using json = nlohmann::json;
 Settings parseSettings(const json& in, std::vector<std::string>& problems) {
   Settings out;
   const json& j = in.is_object() && in.contains("flakewise") && in["flakewise"].is_object() ? in["flakewise"] : in;
+  if (j.is_object() && j.contains("options")) {
+    const json& o = j["options"];
+    if (!o.is_object()) {
+      problems.push_back("\"options\" must be an object");
+    } else if (o.contains("json")) {
+      if (o["json"].is_string()) out.optionsJson = o["json"].get<std::string>();
+      else problems.push_back("\"options.json\" must be a string (a path)");
+    }
+  }
   if (!j.is_object() || !j.contains("diagnostics")) return out;
   const json& d = j["diagnostics"];
   if (!d.is_object()) {

@@ -65,8 +65,10 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
       json out = json::array();
       const ByteOffset offset = v.lines().offset(pos, enc);
       if (inModule(v, offset)) {
-        for (const options::SourcePos& d : options::optionDeclarations(v, offset, *optionTree()))
-          out.push_back(declarationToLsp(d));
+        for (const options::SourcePos& d : options::optionDeclarations(v, offset, *optionTree())) {
+          // options.json names files relative to nixpkgs (or by URL).
+          if (d.file.starts_with("/")) out.push_back(declarationToLsp(d));
+        }
         if (!out.empty()) return out;
       }
       for (const Location& loc : definition(v, offset, ctx))

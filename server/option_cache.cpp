@@ -4,11 +4,16 @@
 
 #include "analysis/options/discover.h"
 #include "analysis/options/extract.h"
+#include "server/files.h"
+#include "server/options_json.h"
+
+#include <filesystem>
 
 namespace fw::server {
 
 options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evaluator& ev,
-                                        const eval::EvalSettings& settings, const std::vector<std::string>& roots) {
+                                        const eval::EvalSettings& settings, const std::vector<std::string>& roots,
+                                        const std::string& externalJson) {
   const auto files = index.all();
   std::uint64_t key = 1469598103934665603ull;
   auto mix = [&](std::uint64_t v) {
@@ -21,8 +26,30 @@ options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evalu
     mix(file->schemaHash);
     moduleRoots.insert(moduleRoots.end(), file->moduleRoots.begin(), file->moduleRoots.end());
   }
+  std::int64_t stamp = 0;
+  if (!externalJson.empty()) {
+    std::error_code ec;
+    const auto t = std::filesystem::last_write_time(externalJson, ec);
+    stamp = ec ? -1 : static_cast<std::int64_t>(t.time_since_epoch().count());
+    mix(std::hash<std::string>{}(externalJson));
+    mix(static_cast<std::uint64_t>(stamp));
+  }
   std::unique_lock lock(mutex_);
   if (valid_ && key == key_) return tree_;
+  if (externalJson.empty()) {
+    external_.reset();
+    externalPath_.clear();
+  } else if (externalJson != externalPath_ || stamp != externalStamp_) {
+    externalPath_ = externalJson;
+    externalStamp_ = stamp;
+    external_.reset();
+    std::string err;
+    if (auto text = readFile(externalJson, err)) {
+      if (auto loaded = loadOptionsJson(*text, err)) external_ = *loaded;
+    }
+    if (!external_) spdlog::warn("options.json {}: {}", externalJson, err);
+    else spdlog::info("options.json {}: {} options", externalJson, external_->options().size());
+  }
   const bool replacing = valid_;
   const auto start = std::chrono::steady_clock::now();
   options::ExtractConfig cfg;
@@ -39,6 +66,7 @@ options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evalu
   }
   options::ExtractStats st;
   tree_ = options::extractOptions(ev, moduleRoots, cfg, {}, &st);
+  if (external_) tree_ = tree_->mergedWith(*external_);
   key_ = key;
   valid_ = true;
   ++stats_.computations;

@@ -32,8 +32,11 @@ class OptionCache {
  public:
   // The tree for the index's current files. `roots`: the workspace folders
   // (for finding nixpkgs' lib through flake.lock).
+  // `externalJson`: a NixOS options.json whose options are added under
+  // the workspace's (empty: none); read again when its mtime changes.
   [[nodiscard]] options::OptionTreePtr get(const WorkspaceIndex& index, eval::Evaluator& ev,
-                                           const eval::EvalSettings& settings, const std::vector<std::string>& roots);
+                                           const eval::EvalSettings& settings, const std::vector<std::string>& roots,
+                                           const std::string& externalJson = "");
   [[nodiscard]] OptionCacheStats stats() const;
   // Called (on the computing thread, outside the lock) when a computation
   // replaced an earlier tree: diagnostics of open documents are stale.
@@ -46,6 +49,10 @@ class OptionCache {
   std::uint64_t key_ = 0;
   options::OptionTreePtr tree_;
   OptionCacheStats stats_;
+  // The loaded options.json, by path and modification time.
+  std::string externalPath_;
+  std::int64_t externalStamp_ = 0;
+  options::OptionTreePtr external_;
 };
 
 }  // namespace fw::server

@@ -7,6 +7,7 @@
 #include <boost/asio/post.hpp>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "analysis/options/builtin_files.h"
 #include "analysis/options/module_syntax.h"
@@ -83,8 +84,18 @@ Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int ou
 }
 
 std::function<options::OptionTreePtr()> Session::optionTreeSource() const {
-  return [cache = optionCache_, index = index_, ev = evaluator_, settings = evalSettings(), roots = roots_] {
-    return cache->get(*index, *ev, settings, roots);
+  // An options.json: a project's .flakewise.json first, then the editor's.
+  std::string external;
+  for (const ProjectConfig& pc : projectConfigs_) {
+    if (pc.settings.optionsJson && external.empty())
+      external = (std::filesystem::path(pc.root) / *pc.settings.optionsJson).lexically_normal().string();
+  }
+  if (external.empty() && editorSettings_.optionsJson) {
+    const std::string base = roots_.empty() ? std::string(".") : roots_.front();
+    external = (std::filesystem::path(base) / *editorSettings_.optionsJson).lexically_normal().string();
+  }
+  return [cache = optionCache_, index = index_, ev = evaluator_, settings = evalSettings(), roots = roots_, external] {
+    return cache->get(*index, *ev, settings, roots, external);
   };
 }
 
@@ -465,6 +476,8 @@ void Session::applyConfiguration(const json& settings) {
   const json* d = j.is_object() && j.contains("diagnostics") && j["diagnostics"].is_object() ? &j["diagnostics"] : nullptr;
   if (d && d->contains("disabled")) editorSettings_.disabled = parsed.disabled;
   if (d && d->contains("exclude")) editorSettings_.exclude = parsed.exclude;
+  if (j.is_object() && j.contains("options") && j["options"].is_object() && j["options"].contains("json"))
+    editorSettings_.optionsJson = parsed.optionsJson;
   if (parsed.delayMs) {
     options_.diagnosticsDelay = std::chrono::milliseconds(std::clamp(*parsed.delayMs, 0, 10000));
   }

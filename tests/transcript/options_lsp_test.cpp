@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "tests/support/lsp_client.h"
 
@@ -83,8 +84,9 @@ struct Workspace {
   TempDir dir;
   LspClient client;
   std::string fooPath;
-  Workspace() {
+  explicit Workspace(const std::vector<std::pair<std::string, std::string>>& files = {}) {
     fooPath = dir.write("modules/foo.nix", kFooModule);
+    for (const auto& [path, text] : files) dir.write(path, text);
     client.send({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"},
                  {"params", {{"processId", nullptr}, {"rootUri", "file://" + dir.path()}, {"capabilities", json::object()}}}});
     (void)client.waitResponse(1);
@@ -286,29 +288,77 @@ TEST_CASE("the option tree follows edits of declarations, and diagnostics elsewh
 }
 
 TEST_CASE("options declared by a flake's nixosModules, inline and imported") {
-  Workspace w;
-  w.dir.write("flake.nix",
-              "{\n  outputs = { self }: {\n"
-              "    nixosModules.default = { lib, ... }: {\n"
-              "      options.programs.bar.enable = lib.mkEnableOption \"bar\";\n"
-              "    };\n"
-              "    nixosModules.more = { imports = [ ./more.nix ]; };\n"
-              "  };\n}\n");
-  w.dir.write("more.nix", "{ lib, ... }: { options.programs.bar.level = lib.mkOption { type = lib.types.int; default = 3; }; }\n");
+  const std::string flake =
+      "{\n  outputs = { self }: {\n"
+      "    nixosModules.default = { lib, ... }: {\n"
+      "      options.programs.bar.enable = lib.mkEnableOption \"bar\";\n"
+      "    };\n"
+      "    nixosModules.more = { imports = [ ./more.nix ]; };\n"
+      "  };\n}\n";
+  const std::string more =
+      "{ lib, ... }: { options.programs.bar.level = lib.mkOption { type = lib.types.int; default = 3; }; }\n";
+  Workspace w({{"flake.nix", flake}, {"more.nix", more}});
   const RunResult r = run({flakewiseBinary(), "options", "--format", "json", w.dir.path() + "/flake.nix"});
   CHECK(r.code == 0);
   const json tree = json::parse(r.out);
   std::vector<std::string> paths;
   for (const json& o : tree) paths.push_back(o["path"]);
-  CHECK(has(paths, "programs.bar.enable"));
-  CHECK(has(paths, "programs.bar.level"));
+  CHECK(paths == std::vector<std::string>{"programs.bar.enable", "programs.bar.level"});
 
-  const json p = w.openConfig("{ config, lib, ... }:\n{\n  imports = [ ./flake.nix ];\n  programs.bar = { $0 };\n}\n");
-  // The workspace's modules are found by the index (flake.nix is not
-  // imported as a module here, it is indexed).
-  const json c = w.client.request("flakewise/optionTree", {{"prefix", "programs.bar"}})["result"];
+  // The server finds them through the workspace index (built in the
+  // background after `initialized`; asked again until it is).
   std::vector<std::string> fromServer;
-  for (const json& o : c) fromServer.push_back(o["path"]);
+  for (int attempt = 0; attempt < 100 && fromServer.size() < 2; ++attempt) {
+    if (attempt) std::this_thread::sleep_for(50ms);
+    fromServer.clear();
+    const json c = w.client.request("flakewise/optionTree", {{"prefix", "programs.bar"}})["result"];
+    for (const json& o : c) fromServer.push_back(o["path"]);
+  }
   CHECK(fromServer == std::vector<std::string>{"programs.bar.enable", "programs.bar.level"});
-  (void)p;
+}
+
+TEST_CASE("a configured NixOS options.json adds its options under the workspace's") {
+  TempDir d;
+  d.write("nixos-options.json", R"({
+  "services.nginx.enable": {
+    "declarations": ["nixos/modules/services/web-servers/nginx/default.nix"],
+    "default": {"_type": "literalExpression", "text": "false"},
+    "description": "Whether to enable Nginx Web Server.",
+    "loc": ["services", "nginx", "enable"], "readOnly": false, "type": "boolean"
+  },
+  "services.nginx.recommendedGzipSettings": {
+    "declarations": ["nixos/modules/services/web-servers/nginx/default.nix"],
+    "default": {"_type": "literalExpression", "text": "false"},
+    "description": "Enable recommended gzip settings.",
+    "loc": ["services", "nginx", "recommendedGzipSettings"], "readOnly": false, "type": "boolean"
+  },
+  "services.nginx.logError": {
+    "declarations": ["nixos/modules/services/web-servers/nginx/default.nix"],
+    "default": {"_type": "literalExpression", "text": "\"stderr\""},
+    "description": "Where to log errors.",
+    "loc": ["services", "nginx", "logError"], "readOnly": false, "type": "string"
+  }
+})");
+  d.write(".flakewise.json", R"({ "options": { "json": "nixos-options.json" } })");
+  LspClient c;
+  c.send({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"},
+          {"params", {{"processId", nullptr}, {"rootUri", "file://" + d.path()}, {"capabilities", json::object()}}}});
+  (void)c.waitResponse(1);
+  c.notify("initialized", json::object());
+  const Marked m = mark("{ config, lib, ... }:\n{\n  services.nginx.enabel = true;\n  services.nginx.logError = 3;\n"
+                        "  services.nginx = { $0 };\n}\n");
+  const std::string uri = "file://" + d.path() + "/configuration.nix";
+  d.write("configuration.nix", m.text);
+  c.open(uri, m.text);
+  const json diags = c.waitDiagnostics(uri)["params"]["diagnostics"];
+  std::vector<std::string> got;
+  for (const json& x : diags) got.push_back(std::string(x["code"]) + ": " + std::string(x["message"]));
+  CHECK(got == std::vector<std::string>{
+                   "option-unknown: no option `services.nginx.enabel' is declared; did you mean `services.nginx.enable'?",
+                   "option-type-mismatch: the option `services.nginx.logError' is string; this value is an integer"});
+  const json r = c.request("textDocument/completion", {{"textDocument", {{"uri", uri}}}, {"position", m.position}})["result"];
+  CHECK(labels(r) == std::vector<std::string>{"enable", "logError", "recommendedGzipSettings"});
+  const json tree = c.request("flakewise/optionTree", {{"prefix", "services.nginx"}})["result"];
+  REQUIRE(tree.size() == 3);
+  CHECK(tree[0]["description"] == "Whether to enable Nginx Web Server.");
 }
