@@ -36,23 +36,13 @@ namespace {
 
 using namespace fw::test::corpus;
 
-std::string nixCommand() {
-  const char* v = std::getenv("FLAKEWISE_NIX_INSTANTIATE");
-  return v && *v ? v : "nix-instantiate";
-}
-
-void requireNix() {
-  const fw::test::RunResult version = fw::test::run({nixCommand(), "--version"});
-  REQUIRE_MESSAGE(version.code == 0, "'" << nixCommand()
-                                         << "' is not available; install nix-bin (scripts/setup.sh --tests)");
-}
-
 // builtins.toJSON of each file's value; nullopt for all when one fails.
 std::optional<std::vector<std::string>> evaluateAll(const std::vector<std::string>& files) {
   std::string expr = "map (f: builtins.toJSON (import f)) [";
   for (const std::string& f : files) expr += " " + f;
   expr += " ]";
-  const fw::test::RunResult r = fw::test::run({nixCommand(), "--eval", "--strict", "--json", "-E", expr});
+  const fw::test::RunResult r =
+      fw::test::run({nixCommand(), "--eval", "--strict", "--json", "-E", expr});
   if (r.code != 0) return std::nullopt;
   std::vector<std::string> out;
   for (const auto& v : nlohmann::json::parse(r.out)) out.push_back(v.get<std::string>());
@@ -85,7 +75,8 @@ struct Totals {
 
 // Applies every action of one file; `mustBeClosed`: the file must
 // evaluate, else it is checked only when it does.
-void checkFile(const fs::path& path, bool mustBeClosed, const fw::test::TempDir& dir, Totals& totals) {
+void checkFile(const fs::path& path, bool mustBeClosed, const fw::test::TempDir& dir,
+               Totals& totals) {
   const std::string text = *readBytes(path);
   CAPTURE(path.string());
   const SyntaxTreePtr tree = SyntaxTree::parse(text);
@@ -120,7 +111,8 @@ void checkFile(const fs::path& path, bool mustBeClosed, const fw::test::TempDir&
       CHECK(syntaxDiagnostics(*t2).empty());
       CHECK(errorCount(*analyzeFile(t2)) <= errorsBefore);
       if (before) {
-        const std::string file = dir.write("after-" + std::to_string(variants.size()) + ".nix", after);
+        const std::string file =
+            dir.write("after-" + std::to_string(variants.size()) + ".nix", after);
         variants.push_back({action.title, after, file, action.preservesValue});
       }
     }
@@ -140,8 +132,10 @@ void checkFile(const fs::path& path, bool mustBeClosed, const fw::test::TempDir&
       continue;
     }
     const std::optional<std::string> value = evaluate(v.file);
-    if (v.preservesValue) CHECK(value == before);
-    else if (value) CHECK(*value == *before);  // may fail, never differ
+    if (v.preservesValue)
+      CHECK(value == before);
+    else if (value)
+      CHECK(*value == *before);  // may fail, never differ
   }
 }
 
@@ -153,17 +147,20 @@ TEST_CASE("code actions on the fixture corpus keep the text parsing and the valu
   REQUIRE(files.size() >= 5);
   fw::test::TempDir dir;
   Totals totals;
-  for (const fs::path& path : files) checkFile(path, path.filename().string().starts_with("closed-"), dir, totals);
+  for (const fs::path& path : files)
+    checkFile(path, path.filename().string().starts_with("closed-"), dir, totals);
   MESSAGE(totals.applied << " actions applied, " << totals.evaluated << " evaluated by Nix");
   // The corpus exercises every kind of action.
-  for (const char* k : {"Remove unused binding ", "Remove unused argument ", "Remove unused ", "Remove unneeded ",
-                        "Add ", "Convert to ", "Convert ", "Flatten to ", "Pack into ", "Quote attribute name",
-                        "Unquote attribute name", "Convert to indented string", "Convert to double-quoted string"}) {
+  for (const char* k : {"Remove unused binding ", "Remove unused argument ", "Remove unused ",
+                        "Remove unneeded ", "Add ", "Convert to ", "Convert ", "Flatten to ",
+                        "Pack into ", "Quote attribute name", "Unquote attribute name",
+                        "Convert to indented string", "Convert to double-quoted string"}) {
     CHECK_MESSAGE(totals.kinds.count(k), "no action '" << std::string(k) << "' in the corpus");
   }
 }
 
-TEST_CASE("code actions on the name-resolution corpus keep the text parsing and the value Nix computes") {
+TEST_CASE(
+    "code actions on the name-resolution corpus keep the text parsing and the value Nix computes") {
   requireNix();
   std::vector<fs::path> files;
   for (const fs::path& p : nixFiles(testsDir("semantic")))

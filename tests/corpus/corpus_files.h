@@ -3,14 +3,20 @@
 // directory and reading/writing files byte for byte (CR LF and lone CR line
 // endings must survive, so everything is binary I/O).
 
+#include <doctest/doctest.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "tests/support/lsp_client.h"
 
 namespace fw::test::corpus {
 
@@ -74,6 +80,42 @@ inline std::string firstDifference(std::string_view expected, std::string_view a
     i = ee + 1;
     ++line;
   }
+}
+
+// The nix-instantiate the oracle tests run: $FLAKEWISE_NIX_INSTANTIATE, or
+// the one on PATH.
+inline std::string nixCommand() {
+  const char* v = std::getenv("FLAKEWISE_NIX_INSTANTIATE");
+  return v && *v ? v : "nix-instantiate";
+}
+
+// Fails the current test, saying how to get one, when nix-instantiate does
+// not run: an oracle test must never pass by comparing with nothing.
+inline void requireNix() {
+  const RunResult r = run({nixCommand(), "--version"});
+  REQUIRE_MESSAGE(r.code == 0, "'" << nixCommand() << " --version' failed (exit code " << r.code
+                                   << "): this test compares with nix-instantiate; install "
+                                      "nix-bin (scripts/setup.sh --tests) or set "
+                                      "FLAKEWISE_NIX_INSTANTIATE");
+}
+
+// The entries of a list file such as tests/syntax/known_disagreements.txt:
+// one path relative to tests/ per line, '#' starts a comment, blank lines
+// are skipped. A missing file is an empty list.
+inline std::set<std::string> listFile(std::string_view relative) {
+  std::set<std::string> out;
+  const std::optional<std::string> text = readBytes(testsDir(relative));
+  if (!text) return out;
+  std::istringstream lines(*text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (const std::size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+    const std::size_t b = line.find_first_not_of(" \t\r");
+    if (b == std::string::npos) continue;
+    const std::size_t e = line.find_last_not_of(" \t\r");
+    out.insert(line.substr(b, e - b + 1));
+  }
+  return out;
 }
 
 }  // namespace fw::test::corpus

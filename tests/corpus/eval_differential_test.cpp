@@ -31,6 +31,7 @@
 #include "analysis/eval/compile.h"
 #include "analysis/eval/evaluator.h"
 #include "analysis/eval/print.h"
+#include "corpus_files.h"
 #include "server/eval_files.h"
 #include "tests/support/lsp_client.h"
 
@@ -39,6 +40,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace fw::eval;
+using fw::test::corpus::nixCommand;
 
 struct Case {
   std::string file;
@@ -46,12 +48,9 @@ struct Case {
   std::string text;
 };
 
-std::string nixCommand() {
-  const char* v = std::getenv("FLAKEWISE_NIX_INSTANTIATE");
-  return v && *v ? v : "nix-instantiate";
+fs::path evalDir() {
+  return fs::path(FLAKEWISE_SOURCE_DIR) / "tests" / "eval";
 }
-
-fs::path evalDir() { return fs::path(FLAKEWISE_SOURCE_DIR) / "tests" / "eval"; }
 
 std::string substitute(std::string s) {
   const std::string files = (evalDir() / "files").string();
@@ -153,25 +152,43 @@ std::string nixErrorClass(const std::string& msg) {
 
 std::string ourErrorClass(const EvalFailure& f) {
   switch (f.kind) {
-    case ErrorKind::Syntax: return "syntax";
-    case ErrorKind::UndefinedVariable: return "undefined-variable";
-    case ErrorKind::Type: return "type";
-    case ErrorKind::MissingAttribute: return "missing-attribute";
-    case ErrorKind::DuplicateAttribute: return "duplicate-attribute";
+    case ErrorKind::Syntax:
+      return "syntax";
+    case ErrorKind::UndefinedVariable:
+      return "undefined-variable";
+    case ErrorKind::Type:
+      return "type";
+    case ErrorKind::MissingAttribute:
+      return "missing-attribute";
+    case ErrorKind::DuplicateAttribute:
+      return "duplicate-attribute";
     case ErrorKind::InfiniteRecursion:
-    case ErrorKind::Limit: return "recursion";
-    case ErrorKind::Assertion: return "assertion";
-    case ErrorKind::Throw: return "throw";
-    case ErrorKind::Abort: return "abort";
-    case ErrorKind::DivisionByZero: return "division-by-zero";
-    case ErrorKind::Overflow: return "overflow";
-    case ErrorKind::MissingArgument: return "missing-argument";
-    case ErrorKind::UnexpectedArgument: return "unexpected-argument";
-    case ErrorKind::NotAFunction: return "not-a-function";
-    case ErrorKind::IndexOutOfBounds: return "index-out-of-bounds";
-    case ErrorKind::FileAccess: return "file-access";
-    case ErrorKind::SearchPath: return "search-path";
-    default: return "other";
+    case ErrorKind::Limit:
+      return "recursion";
+    case ErrorKind::Assertion:
+      return "assertion";
+    case ErrorKind::Throw:
+      return "throw";
+    case ErrorKind::Abort:
+      return "abort";
+    case ErrorKind::DivisionByZero:
+      return "division-by-zero";
+    case ErrorKind::Overflow:
+      return "overflow";
+    case ErrorKind::MissingArgument:
+      return "missing-argument";
+    case ErrorKind::UnexpectedArgument:
+      return "unexpected-argument";
+    case ErrorKind::NotAFunction:
+      return "not-a-function";
+    case ErrorKind::IndexOutOfBounds:
+      return "index-out-of-bounds";
+    case ErrorKind::FileAccess:
+      return "file-access";
+    case ErrorKind::SearchPath:
+      return "search-path";
+    default:
+      return "other";
   }
 }
 
@@ -184,9 +201,9 @@ struct Result {
 
 Result runNix(const std::string& expr) {
   // A leading space keeps `-1` from being read as an option.
-  const test::RunResult r =
-      test::run({"env", "-u", "NIX_PATH", nixCommand(), "--eval", "--strict", "--json", "-E", " " + expr}, "",
-                std::chrono::seconds(60));
+  const test::RunResult r = test::run(
+      {"env", "-u", "NIX_PATH", nixCommand(), "--eval", "--strict", "--json", "-E", " " + expr}, "",
+      std::chrono::seconds(60));
   Result out;
   if (r.code == 0) {
     out.ok = true;
@@ -257,7 +274,8 @@ std::set<std::string> knownDifferences() {
 
 TEST_CASE("evaluator agrees with nix-instantiate --eval --strict --json") {
   const test::RunResult probe = test::run({nixCommand(), "--version"});
-  REQUIRE_MESSAGE(probe.code == 0, "nix-instantiate is required for this test (apt-get install nix-bin)");
+  REQUIRE_MESSAGE(probe.code == 0,
+                  "nix-instantiate is required for this test (apt-get install nix-bin)");
 
   const std::vector<Case> cases = loadCases();
   REQUIRE(cases.size() >= 400);
@@ -327,7 +345,8 @@ TEST_CASE("evaluator agrees with nix-instantiate --eval --strict --json") {
     const bool same = agree(nix[i], ours[i]);
     if (known.count(c.text)) {
       stillKnown.insert(c.text);
-      CHECK_MESSAGE(!same, c.file << ":" << c.line << ": now agrees with Nix; remove it from known_differences.txt: "
+      CHECK_MESSAGE(!same, c.file << ":" << c.line
+                                  << ": now agrees with Nix; remove it from known_differences.txt: "
                                   << c.text);
       continue;
     }
@@ -337,13 +356,15 @@ TEST_CASE("evaluator agrees with nix-instantiate --eval --strict --json") {
       continue;
     }
     std::ostringstream msg;
-    msg << c.file << ":" << c.line << ": " << c.text << "\n  nix:  "
-        << (nix[i].ok ? nix[i].out : "error [" + nix[i].cls + "] " + nix[i].error) << "\n  ours: "
+    msg << c.file << ":" << c.line << ": " << c.text
+        << "\n  nix:  " << (nix[i].ok ? nix[i].out : "error [" + nix[i].cls + "] " + nix[i].error)
+        << "\n  ours: "
         << (ours[i].ok ? ours[i].out : "error [" + ours[i].cls + "] " + ours[i].error);
     FAIL_CHECK(msg.str());
   }
   for (const std::string& k : known) {
-    CHECK_MESSAGE(stillKnown.count(k), "known_differences.txt names a case that does not exist: " << k);
+    CHECK_MESSAGE(stillKnown.count(k),
+                  "known_differences.txt names a case that does not exist: " << k);
   }
   MESSAGE(agreed << " of " << cases.size() << " cases agree with Nix (" << failedBoth
                  << " of them are errors in both)");
@@ -353,7 +374,8 @@ TEST_CASE("evaluator agrees with nix-instantiate --eval --strict --json") {
 // for what is not evaluated, «repeated», attribute name quoting, floats.
 TEST_CASE("evaluator prints values like nix-instantiate --eval") {
   const test::RunResult probe = test::run({nixCommand(), "--version"});
-  REQUIRE_MESSAGE(probe.code == 0, "nix-instantiate is required for this test (apt-get install nix-bin)");
+  REQUIRE_MESSAGE(probe.code == 0,
+                  "nix-instantiate is required for this test (apt-get install nix-bin)");
   const std::vector<Case> cases = loadCases("print");
   REQUIRE(cases.size() >= 40);
   Evaluator ev(std::make_shared<server::DiskFileSystem>());
@@ -373,8 +395,8 @@ TEST_CASE("evaluator prints values like nix-instantiate --eval") {
       auto printed = run.print(*v.value, strict);
       REQUIRE_MESSAGE(printed.ok(), c.file << ":" << c.line << ": " << printed.error->message);
       CHECK_MESSAGE(*printed.value + "\n" == nix.out,
-                    c.file << ":" << c.line << (strict ? " (--strict)" : "") << ": " << c.text << "\n  nix:  "
-                           << nix.out << "  ours: " << *printed.value);
+                    c.file << ":" << c.line << (strict ? " (--strict)" : "") << ": " << c.text
+                           << "\n  nix:  " << nix.out << "  ours: " << *printed.value);
     }
   }
 }

@@ -64,11 +64,6 @@ struct NixResult {
   std::string message;  // first "error: …" line, or what went wrong
 };
 
-std::string nixCommand() {
-  const char* v = std::getenv("FLAKEWISE_NIX_INSTANTIATE");
-  return v && *v ? v : "nix-instantiate";
-}
-
 NixResult runNix(const fs::path& file) {
   const fw::test::RunResult r = fw::test::run({nixCommand(), "--parse", file.string()});
   NixResult out;
@@ -97,33 +92,6 @@ NixResult runNix(const fs::path& file) {
   return out;
 }
 
-void requireNix() {
-  const fw::test::RunResult r = fw::test::run({nixCommand(), "--version"});
-  REQUIRE_MESSAGE(r.code == 0, "'" << nixCommand()
-                                   << " --version' failed (exit code " << r.code
-                                   << "): the agreement test needs nix-instantiate; install "
-                                      "nix-bin (scripts/setup.sh --tests) or set "
-                                      "FLAKEWISE_NIX_INSTANTIATE");
-}
-
-// Entries of known_disagreements.txt: paths relative to tests/, one per
-// line; '#' starts a comment.
-std::set<std::string> knownDisagreements() {
-  std::set<std::string> out;
-  const std::optional<std::string> text = readBytes(testsDir("syntax/known_disagreements.txt"));
-  if (!text) return out;
-  std::istringstream lines(*text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (const std::size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
-    const std::size_t b = line.find_first_not_of(" \t\r");
-    if (b == std::string::npos) continue;
-    const std::size_t e = line.find_last_not_of(" \t\r");
-    out.insert(line.substr(b, e - b + 1));
-  }
-  return out;
-}
-
 struct Expectation {
   fs::path file;
   std::string name;  // relative to tests/, as in known_disagreements.txt
@@ -145,7 +113,7 @@ std::string firstSyntaxError(const SyntaxTree& tree, const std::vector<Diagnosti
 void checkAgreement(const std::string& label, const std::vector<Expectation>& files) {
   requireNix();
   REQUIRE_MESSAGE(!files.empty(), "no files for " << label);
-  const std::set<std::string> known = knownDisagreements();
+  const std::set<std::string> known = listFile("syntax/known_disagreements.txt");
   std::vector<std::string> corpusMistakes, newDisagreements, nowAgree;
   for (const Expectation& x : files) {
     const NixResult nix = runNix(x.file);
@@ -190,9 +158,9 @@ void checkAgreement(const std::string& label, const std::vector<Expectation>& fi
     for (const std::string& e : v) s += "\n  " + e;
     return s;
   };
-  CHECK_MESSAGE(corpusMistakes.empty(),
-                label << ": " << corpusMistakes.size() << " corpus file(s) are not what their "
-                      << "directory or name says:" << join(corpusMistakes));
+  CHECK_MESSAGE(corpusMistakes.empty(), label << ": " << corpusMistakes.size()
+                                              << " corpus file(s) are not what their "
+                                              << "directory or name says:" << join(corpusMistakes));
   CHECK_MESSAGE(newDisagreements.empty(),
                 label << ": flakewise and Nix disagree on " << newDisagreements.size()
                       << " file(s):" << join(newDisagreements)
@@ -215,7 +183,9 @@ std::vector<Expectation> directory(const std::string& relative, bool nixShouldAc
 
 }  // namespace
 
-TEST_CASE("nix agreement: parser/ok") { checkAgreement("parser/ok", directory("parser/ok", true)); }
+TEST_CASE("nix agreement: parser/ok") {
+  checkAgreement("parser/ok", directory("parser/ok", true));
+}
 
 TEST_CASE("nix agreement: parser/err") {
   checkAgreement("parser/err", directory("parser/err", false));
@@ -227,19 +197,24 @@ TEST_CASE("nix agreement: syntax/") {
   for (const fs::path& f : nixFiles(testsDir("syntax"))) {
     const std::string base = f.filename().string();
     const std::string name = "syntax/" + base;
-    if (base.rfind("ok-", 0) == 0) files.push_back({f, name, true});
-    else if (base.rfind("err-", 0) == 0) files.push_back({f, name, false});
-    else badNames.push_back(name);
+    if (base.rfind("ok-", 0) == 0)
+      files.push_back({f, name, true});
+    else if (base.rfind("err-", 0) == 0)
+      files.push_back({f, name, false});
+    else
+      badNames.push_back(name);
   }
-  CHECK_MESSAGE(badNames.empty(), "tests/syntax files must be named ok-*.nix (Nix accepts them) "
-                                  "or err-*.nix (Nix rejects them while parsing): "
-                                      << [&] {
-                                           std::string s;
-                                           for (const std::string& n : badNames) s += " " + n;
-                                           return s;
-                                         }());
+  CHECK_MESSAGE(
+      badNames.empty(),
+      "tests/syntax files must be named ok-*.nix (Nix accepts them) "
+      "or err-*.nix (Nix rejects them while parsing): "
+          << [&] {
+               std::string s;
+               for (const std::string& n : badNames) s += " " + n;
+               return s;
+             }());
   // Every listed disagreement must name an existing file.
-  for (const std::string& entry : knownDisagreements()) {
+  for (const std::string& entry : listFile("syntax/known_disagreements.txt")) {
     CHECK_MESSAGE(fs::exists(testsDir(entry)),
                   "known_disagreements.txt lists " << entry << ", which does not exist");
   }

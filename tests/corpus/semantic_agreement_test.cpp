@@ -77,27 +77,15 @@ bool isComparedCode(std::string_view c) {
                      [&](const ErrorKind& k) { return k.code == c; });
 }
 
-std::string nixCommand() {
-  const char* v = std::getenv("FLAKEWISE_NIX_INSTANTIATE");
-  return v && *v ? v : "nix-instantiate";
-}
-
-void requireNix() {
-  const fw::test::RunResult r = fw::test::run({nixCommand(), "--version"});
-  REQUIRE_MESSAGE(r.code == 0, "'" << nixCommand()
-                                   << " --version' failed (exit code " << r.code
-                                   << "): the semantic agreement test needs nix-instantiate; "
-                                      "install nix-bin (scripts/setup.sh --tests) or set "
-                                      "FLAKEWISE_NIX_INSTANTIATE");
-}
-
 // One line:column, both 1-based; Nix's columns count bytes.
 struct LineCol {
   std::uint32_t line = 0, col = 0;
   friend bool operator==(const LineCol&, const LineCol&) = default;
 };
 
-std::string show(LineCol p) { return std::to_string(p.line) + ":" + std::to_string(p.col); }
+std::string show(LineCol p) {
+  return std::to_string(p.line) + ":" + std::to_string(p.col);
+}
 
 // What `nix-instantiate --parse` said about one file.
 struct NixReport {
@@ -106,7 +94,7 @@ struct NixReport {
   std::string message;    // the first "error: …" line, without "error: "
   std::string code;       // the flakewise code of the message; empty if none matches
   std::optional<LineCol> at;
-  std::string problem;    // when !ran: what went wrong
+  std::string problem;  // when !ran: what went wrong
 };
 
 std::string stripAnsi(std::string_view s) {
@@ -181,8 +169,8 @@ NixReport readNixOutput(int exitCode, std::string_view stderrText) {
     }
   }
   if (exitCode != 1 || !seenError) {
-    out.problem = "exit code " + std::to_string(exitCode) + ": " +
-                  std::string(stderrText.substr(0, 300));
+    out.problem =
+        "exit code " + std::to_string(exitCode) + ": " + std::string(stderrText.substr(0, 300));
     return out;
   }
   out.ran = true;
@@ -203,8 +191,10 @@ std::vector<NixReport> runNixOnAll(const std::vector<fs::path>& files,
   std::vector<std::size_t> single;
   std::vector<std::string> batch{cmd, "--parse"};
   for (std::size_t i = 0; i < files.size(); ++i) {
-    if (expectAccepted[i]) batch.push_back(files[i].string());
-    else single.push_back(i);
+    if (expectAccepted[i])
+      batch.push_back(files[i].string());
+    else
+      single.push_back(i);
   }
   if (batch.size() > 2) {
     bool allAccepted = false;
@@ -215,8 +205,10 @@ std::vector<NixReport> runNixOnAll(const std::vector<fs::path>& files,
     }
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (!expectAccepted[i]) continue;
-      if (allAccepted) out[i] = readNixOutput(0, "");
-      else single.push_back(i);
+      if (allAccepted)
+        out[i] = readNixOutput(0, "");
+      else
+        single.push_back(i);
     }
   }
   std::atomic<std::size_t> next{0};
@@ -264,24 +256,6 @@ std::vector<FwDiag> flakewiseDiagnostics(const std::string& text) {
   return out;
 }
 
-// Entries of known_disagreements.txt: paths relative to tests/, one per
-// line; '#' starts a comment.
-std::set<std::string> knownDisagreements() {
-  std::set<std::string> out;
-  const std::optional<std::string> text = readBytes(testsDir("semantic/known_disagreements.txt"));
-  if (!text) return out;
-  std::istringstream lines(*text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (const std::size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
-    const std::size_t b = line.find_first_not_of(" \t\r");
-    if (b == std::string::npos) continue;
-    const std::size_t e = line.find_last_not_of(" \t\r");
-    out.insert(line.substr(b, e - b + 1));
-  }
-  return out;
-}
-
 std::string describeNix(const NixReport& nix) {
   if (nix.accepted) return "accepts it";
   return "error: " + nix.message + (nix.at ? " (at " + show(*nix.at) + ")" : " (no location)");
@@ -312,20 +286,20 @@ std::string join(const std::vector<std::string>& v) {
 }  // namespace
 
 TEST_CASE("semantic agreement: reading nix-instantiate's errors") {
-  const NixReport dup = readNixOutput(
-      1,
-      "error: attribute 'a' already defined at /t/a:b.nix:1:3\n\n"
-      "       at /t/a:b.nix:1:10:\n\n"
-      "            1| { a = 1; a = 2; }\n"
-      "             |          ^\n");
+  const NixReport dup = readNixOutput(1,
+                                      "error: attribute 'a' already defined at /t/a:b.nix:1:3\n\n"
+                                      "       at /t/a:b.nix:1:10:\n\n"
+                                      "            1| { a = 1; a = 2; }\n"
+                                      "             |          ^\n");
   CHECK(dup.ran);
   CHECK(dup.code == code::DuplicateAttribute);
   REQUIRE(dup.at);
   CHECK(*dup.at == LineCol{1, 10});
 
-  const NixReport undef = readNixOutput(
-      1, "\x1b[31;1merror:\x1b[0m undefined variable '\x1b[35;1mx\x1b[0m'\n\n"
-         "       at \x1b[35;1m/t/f.nix\x1b[0m:12:7:\n");
+  const NixReport undef =
+      readNixOutput(1,
+                    "\x1b[31;1merror:\x1b[0m undefined variable '\x1b[35;1mx\x1b[0m'\n\n"
+                    "       at \x1b[35;1m/t/f.nix\x1b[0m:12:7:\n");
   CHECK(undef.code == code::UndefinedVariable);
   REQUIRE(undef.at);
   CHECK(*undef.at == LineCol{12, 7});
@@ -349,25 +323,30 @@ TEST_CASE("semantic agreement: tests/semantic") {
   std::size_t okCount = 0, errCount = 0;
   for (const fs::path& f : files) {
     const std::string base = f.filename().string();
-    if (base.rfind("ok-", 0) == 0) ++okCount;
-    else if (base.rfind("err-", 0) == 0) ++errCount;
-    else badNames.push_back("semantic/" + base);
+    if (base.rfind("ok-", 0) == 0)
+      ++okCount;
+    else if (base.rfind("err-", 0) == 0)
+      ++errCount;
+    else
+      badNames.push_back("semantic/" + base);
   }
-  CHECK_MESSAGE(badNames.empty(), "tests/semantic files must be named ok-*.nix (Nix accepts "
-                                  "them) or err-*.nix (Nix rejects them with one of the "
-                                  "compared errors):"
-                                      << join(badNames));
+  CHECK_MESSAGE(badNames.empty(),
+                "tests/semantic files must be named ok-*.nix (Nix accepts "
+                "them) or err-*.nix (Nix rejects them with one of the "
+                "compared errors):"
+                    << join(badNames));
   CHECK(okCount > 0);
   CHECK(errCount > 0);
 
-  const std::set<std::string> known = knownDisagreements();
+  const std::set<std::string> known = listFile("semantic/known_disagreements.txt");
   for (const std::string& entry : known) {
     CHECK_MESSAGE(fs::exists(testsDir(entry)),
                   "semantic/known_disagreements.txt lists " << entry << ", which does not exist");
   }
 
   std::vector<bool> expectAccepted;
-  for (const fs::path& f : files) expectAccepted.push_back(f.filename().string().rfind("ok-", 0) == 0);
+  for (const fs::path& f : files)
+    expectAccepted.push_back(f.filename().string().rfind("ok-", 0) == 0);
   const std::vector<NixReport> nix = runNixOnAll(files, expectAccepted);
   std::vector<std::string> corpusMistakes, newDisagreements, nowAgree;
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -394,8 +373,8 @@ TEST_CASE("semantic agreement: tests/semantic") {
         continue;
       }
       if (!n.at) {
-        corpusMistakes.push_back(name + ": no `at FILE:LINE:COL:` line after Nix's error: " +
-                                 n.message);
+        corpusMistakes.push_back(name +
+                                 ": no `at FILE:LINE:COL:` line after Nix's error: " + n.message);
         continue;
       }
     }
@@ -415,29 +394,30 @@ TEST_CASE("semantic agreement: tests/semantic") {
         const auto same = std::count_if(diags.begin(), diags.end(),
                                         [&](const FwDiag& d) { return d.code == n.code; });
         if (same != 1) {
-          newDisagreements.push_back(name + ": listed as a location difference, but flakewise reports " +
-                                     std::to_string(same) + " '" + n.code + "' diagnostics\n      flakewise " +
-                                     describeFlakewise(diags));
+          newDisagreements.push_back(name +
+                                     ": listed as a location difference, but flakewise reports " +
+                                     std::to_string(same) + " '" + n.code +
+                                     "' diagnostics\n      flakewise " + describeFlakewise(diags));
         }
       }
       continue;
     }
     if (!agree) {
-      newDisagreements.push_back(name + ":\n      Nix " + describeNix(n) +
-                                 "\n      flakewise " + describeFlakewise(diags));
+      newDisagreements.push_back(name + ":\n      Nix " + describeNix(n) + "\n      flakewise " +
+                                 describeFlakewise(diags));
     }
   }
 
-  CHECK_MESSAGE(corpusMistakes.empty(),
-                corpusMistakes.size() << " file(s) of tests/semantic are not what their name "
-                                         "says:"
-                                      << join(corpusMistakes));
-  CHECK_MESSAGE(newDisagreements.empty(),
-                "flakewise and Nix disagree on " << newDisagreements.size() << " file(s):"
-                                                 << join(newDisagreements)
-                                                 << "\n(fix analysis/, or list the file in "
-                                                    "tests/semantic/known_disagreements.txt "
-                                                    "and explain it in KNOWN_DISAGREEMENTS.md)");
+  CHECK_MESSAGE(corpusMistakes.empty(), corpusMistakes.size()
+                                            << " file(s) of tests/semantic are not what their name "
+                                               "says:"
+                                            << join(corpusMistakes));
+  CHECK_MESSAGE(newDisagreements.empty(), "flakewise and Nix disagree on "
+                                              << newDisagreements.size()
+                                              << " file(s):" << join(newDisagreements)
+                                              << "\n(fix analysis/, or list the file in "
+                                                 "tests/semantic/known_disagreements.txt "
+                                                 "and explain it in KNOWN_DISAGREEMENTS.md)");
   CHECK_MESSAGE(nowAgree.empty(),
                 "these files are listed as known disagreements but flakewise now agrees with "
                 "Nix; remove them from tests/semantic/known_disagreements.txt and "
