@@ -10,6 +10,7 @@
 #include "analysis/options/module_syntax.h"
 #include "analysis/options/option_features.h"
 #include "server/session.h"
+#include "server/workspace_index.h"
 #include "server/uri.h"
 
 namespace fw::server {
@@ -118,11 +119,37 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     const Position pos = positionParam(params);
     const bool withDecl = params.contains("context") && params["context"].is_object() &&
                           params["context"].value("includeDeclaration", true);
-    runOnAnalysis(id, params, [enc, uri, pos, withDecl, ctx = contextFor(uri), files = files_](const AnalysisSlot& slot, std::stop_token) {
+    runOnAnalysis(id, params, [enc, uri, pos, withDecl, ctx = contextFor(uri), files = files_, index = index_,
+                               optionTree = optionTreeSource()](const AnalysisSlot& slot, std::stop_token stop) {
       const auto& a = slot.get();
       const LineIndex& lines = a->tree->lines();
       const ByteOffset offset = lines.offset(pos, enc);
       json out = json::array();
+      // An option: its declarations, and its definitions and reads in
+      // every file of the workspace.
+      const DocumentViewPtr view = DocumentView::exact(a->tree);
+      if (inModule(*view, offset)) {
+        const options::OptionTreePtr tree = optionTree();
+        if (auto at = options::optionAt(*view, offset, *tree); at && at->option) {
+          if (withDecl) {
+            for (const options::SourcePos& d : at->option->declarations)
+              if (d.file.starts_with("/")) out.push_back(declarationToLsp(d));
+          }
+          const std::string& last = at->path.back();
+          for (const auto& [path, file] : index->all()) {
+            if (stop.stop_requested()) break;
+            if (path == ctx.path) continue;
+            if (last != "<name>" && file->text.find(last) == std::string::npos) continue;
+            const SyntaxTreePtr other = SyntaxTree::parse(file->text);
+            for (const options::OptionUse& u : options::optionUses(*other, at->path)) {
+              out.push_back({{"uri", pathToUri(path)}, {"range", toLsp(u.range, file->lines, enc)}});
+            }
+          }
+          for (const options::OptionUse& u : options::optionUses(*a->tree, at->path))
+            out.push_back({{"uri", uri}, {"range", toLsp(u.range, lines, enc)}});
+          return out;
+        }
+      }
       // A local name: its uses in this file.
       for (const Occurrence& o : occurrences(*a, offset)) {
         if (o.write && !withDecl) continue;

@@ -406,6 +406,41 @@ std::vector<SourcePos> optionDeclarations(const DocumentView& view, ByteOffset o
   return out;
 }
 
+namespace {
+
+bool samePath(std::span<const std::string> pattern, const std::vector<std::string>& path) {
+  if (pattern.size() != path.size()) return false;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (pattern[i] == path[i] || pattern[i] == "<name>" || path[i] == "<name>") continue;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<OptionUse> optionUses(const SyntaxTree& file, std::span<const std::string> path) {
+  std::vector<OptionUse> out;
+  if (!file.parsed() || path.empty()) return out;
+  const std::string_view src = file.text();
+  for (const ModuleSyntax& m : findModules(file.root(), src)) {
+    forEachDefinition(m, src, [&](const DefinitionSite& site) {
+      if (site.path.empty() || !samePath(path, lookupPath(site.path))) return;
+      out.push_back({site.path.back().range, true});
+    });
+  }
+  forEachRead(file.root(), src, [&](const OptionRead& r) {
+    if (r.path.empty() || !samePath(path, lookupPath(r.path))) return;
+    if (r.path.back().range.length() == 0) return;
+    out.push_back({r.path.back().range, false});
+  });
+  std::sort(out.begin(), out.end(), [](const OptionUse& a, const OptionUse& b) { return a.range.start < b.range.start; });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const OptionUse& a, const OptionUse& b) { return a.range.start == b.range.start; }),
+            out.end());
+  return out;
+}
+
 std::vector<Diagnostic> optionDiagnostics(const SyntaxTree& file, const OptionTree& tree) {
   std::vector<Diagnostic> out;
   if (!file.parsed()) return out;

@@ -5,6 +5,7 @@
 // (module_syntax.h) and a computed OptionTree; nothing is evaluated.
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "analysis/completion.h"
@@ -39,6 +40,14 @@ struct OptionAt {
 // The declarations of the option at `offset`.
 [[nodiscard]] std::vector<SourcePos> optionDeclarations(const DocumentView& view, ByteOffset offset,
                                                         const OptionTree& tree);
+
+// Where the option at `path` (a tree path: `<name>` matches any name) is
+// defined or read in `file`: the last name of each definition and read.
+struct OptionUse {
+  ByteRange range;
+  bool definition = false;
+};
+[[nodiscard]] std::vector<OptionUse> optionUses(const SyntaxTree& file, std::span<const std::string> path);
 
 // option-unknown, option-type-mismatch, option-read-only, option-removed,
 // option-renamed on the definitions of every module of the file.

@@ -362,3 +362,31 @@ TEST_CASE("a configured NixOS options.json adds its options under the workspace'
   REQUIRE(tree.size() == 3);
   CHECK(tree[0]["description"] == "Whether to enable Nginx Web Server.");
 }
+
+TEST_CASE("references of an option: declaration, definitions and reads across the workspace") {
+  Workspace w(std::vector<std::pair<std::string, std::string>>{{"other.nix", "{ config, ... }: {\n  services.foo = {\n    port = 81;\n  };\n"
+                             "  x = config.services.foo.port;\n}\n"}});
+  const json p = w.openConfig(kHeader + "  services.foo.po$0rt = 80;\n}\n");
+  std::vector<std::string> got;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    if (attempt) std::this_thread::sleep_for(50ms);
+    const json refs = w.client.request("textDocument/references",
+                                       {{"textDocument", {{"uri", w.uri("configuration.nix")}}},
+                                        {"position", p},
+                                        {"context", {{"includeDeclaration", true}}}})["result"];
+    got.clear();
+    for (const json& r : refs) {
+      std::string file = r["uri"];
+      file = file.substr(file.rfind('/') + 1);
+      got.push_back(file + ":" + std::to_string(r["range"]["start"]["line"].get<int>()) + ":" +
+                    std::to_string(r["range"]["start"]["character"].get<int>()));
+    }
+    std::sort(got.begin(), got.end());
+    if (got.size() >= 5) break;  // other.nix is indexed in the background
+  }
+  std::string all;
+  for (const std::string& g : got) all += g + " ";
+  INFO(all);
+  CHECK(got == std::vector<std::string>{"configuration.nix:3:15", "foo.nix:37:44", "foo.nix:7:4", "other.nix:2:4",
+                                       "other.nix:4:26"});
+}
