@@ -98,7 +98,17 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
       const ByteOffset offset = v.lines().offset(pos, enc);
       std::optional<CompletionResult> fromOptions;
       if (inModule(v, offset)) fromOptions = options::completeOption(v, offset, *optionTree());
-      const CompletionResult r = fromOptions ? std::move(*fromOptions) : completion(v, offset, ctx);
+      CompletionResult r = fromOptions ? std::move(*fromOptions) : completion(v, offset, ctx);
+      // Values the option's type lists come first; names in scope still
+      // complete (`enable = cfg.enable`).
+      if (fromOptions && !r.items.empty() && r.items.front().kind == CompletionKind::Value) {
+        CompletionResult general = completion(v, offset, ctx);
+        for (CompletionItem& it : general.items) {
+          if (std::none_of(r.items.begin(), r.items.end(), [&](const CompletionItem& o) { return o.label == it.label; }))
+            r.items.push_back(std::move(it));
+        }
+        r.incomplete = r.incomplete || general.incomplete;
+      }
       const json range = toLsp(r.replace, v.lines(), enc);
       json items = json::array();
       for (const CompletionItem& it : r.items) {

@@ -53,8 +53,10 @@ struct ExtractStats {
                                            const ExtractConfig& cfg, std::stop_token stop = {},
                                            ExtractStats* stats = nullptr);
 
-// Whether a failure message means the path is outside what evaluations may
-// read, or a placeholder `modulesPath` (such imports are skipped quietly).
+// Whether a failure means an import flakewise cannot follow: a path
+// outside what evaluations may read, a placeholder `modulesPath`, or an
+// inline module's import through an argument of the function around it
+// (reported as notes, not failures).
 [[nodiscard]] bool isExternalImportFailure(const ModuleFailure& f);
 
 }  // namespace fw::options

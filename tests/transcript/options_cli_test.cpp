@@ -168,3 +168,15 @@ TEST_CASE("options --format text and usage errors") {
   r = optionsCli({"--format", "yaml", d.path()});
   CHECK(r.code == 2);
 }
+
+TEST_CASE("options of the example flake: imports through flake arguments are notes, not failures") {
+  const RunResult r = optionsCli({"--format", "json", std::string(FLAKEWISE_SOURCE_DIR) + "/examples/nur-flake"});
+  INFO(r.err);
+  CHECK(r.code == 0);
+  CHECK(r.err.find("note: ") != std::string::npos);
+  const json tree = json::parse(r.out);
+  std::map<std::string, json> byPath;
+  for (const json& o : tree) byPath[o["path"]] = o;
+  CHECK(byPath.count("services.beacon.enable") == 1);
+  CHECK(byPath["services.lanternd.port"]["type"] == "16 bit unsigned integer; between 0 and 65535 (both inclusive)");
+}

@@ -151,16 +151,28 @@ TEST_CASE("option completion in nested sets, after a dotted path, in mkIf, mkMer
   CHECK(labels(w.at("textDocument/completion", mark(sub).position)) == std::vector<std::string>{"root"});
 }
 
-TEST_CASE("option value completion: enum members, true/false, null") {
+TEST_CASE("option value completion: enum members, true/false, null, then names in scope") {
   Workspace w;
+  // The values the type lists, in order and first; other completion after.
+  auto firstLabels = [](const json& completion, std::size_t n) {
+    std::vector<std::string> out;
+    for (const json& i : completion["items"]) {
+      if (out.size() == n) break;
+      out.push_back(i["label"]);
+    }
+    return out;
+  };
   const json p = w.openConfig(kHeader + "  services.foo.logLevel = $0;\n}\n");
-  CHECK(labels(w.at("textDocument/completion", p)) == std::vector<std::string>{"\"debug\"", "\"info\""});
+  const json levels = w.at("textDocument/completion", p);
+  CHECK(firstLabels(levels, 2) == std::vector<std::string>{"\"debug\"", "\"info\""});
+  CHECK(levels["items"][0]["sortText"] < levels["items"][2].value("sortText", "~"));
+  CHECK(has(labels(levels), "lib"));
   const std::string b = kHeader + "  services.foo.enable = $0;\n}\n";
   w.client.change(w.uri("configuration.nix"), 2, json::array({{{"text", mark(b).text}}}));
-  CHECK(labels(w.at("textDocument/completion", mark(b).position)) == std::vector<std::string>{"false", "true"});
+  CHECK(firstLabels(w.at("textDocument/completion", mark(b).position), 2) == std::vector<std::string>{"true", "false"});
   const std::string n = kHeader + "  services.foo.workers = $0;\n}\n";
   w.client.change(w.uri("configuration.nix"), 3, json::array({{{"text", mark(n).text}}}));
-  CHECK(labels(w.at("textDocument/completion", mark(n).position)) == std::vector<std::string>{"null"});
+  CHECK(firstLabels(w.at("textDocument/completion", mark(n).position), 1) == std::vector<std::string>{"null"});
 }
 
 TEST_CASE("option hover and definition in definitions and in reads") {
