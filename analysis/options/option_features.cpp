@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 
+#include "analysis/options/extract.h"
 #include "analysis/options/module_syntax.h"
 #include "analysis/syntax_helpers.h"
 
@@ -445,6 +447,9 @@ std::vector<Diagnostic> optionDiagnostics(const SyntaxTree& file, const OptionTr
   std::vector<Diagnostic> out;
   if (!file.parsed()) return out;
   const std::string_view src = file.text();
+  std::set<std::string, std::less<>> failedFiles;
+  for (const ModuleFailure& f : tree.failures())
+    if (!isExternalImportFailure(f)) failedFiles.insert(f.file);
   for (const ModuleSyntax& m : findModules(file.root(), src)) {
     forEachDefinition(m, src, [&](const DefinitionSite& site) {
       if (out.size() > 500 || site.path.empty()) return;
@@ -495,6 +500,21 @@ std::vector<Diagnostic> optionDiagnostics(const SyntaxTree& file, const OptionTr
       if (parent->option) {
         const std::string& tn = parent->option->type.name;
         if (tn != "submodule" && tn != "attrsOf" && tn != "lazyAttrsOf" && tn != "nullOr" && tn != "listOf") return;
+      }
+      // A module that failed part-way may have declared the name: no
+      // verdict under option sets declared by a file with failures.
+      if (!failedFiles.empty()) {
+        bool failed = false;
+        std::vector<const OptionNode*> stack = {parent};
+        while (!stack.empty() && !failed) {
+          const OptionNode* n = stack.back();
+          stack.pop_back();
+          if (n->option) {
+            for (const std::string& f : n->option->declaringFiles) failed = failed || failedFiles.count(f) > 0;
+          }
+          for (const auto& [name, child] : n->children) stack.push_back(child.get());
+        }
+        if (failed) return;
       }
       std::string best;
       std::size_t bestDistance = 3;

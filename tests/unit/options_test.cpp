@@ -48,6 +48,7 @@ Option option(const std::string& path, const std::string& typeName, const std::s
   o.type.name = typeName;
   o.type.description = description;
   o.declarations.push_back({"/ws/foo.nix", {10, 14}, 3, 5});
+  o.declaringFiles.push_back("/ws/foo.nix");
   return o;
 }
 
@@ -199,4 +200,25 @@ TEST_CASE("options: renamed and removed options, reads through cfg and inherit")
   auto h = hoverOption(*a.view, a.offset, tree);
   REQUIRE(h);
   CHECK(h->markdown.starts_with("**services.foo.port**"));
+}
+
+TEST_CASE("options: no option-unknown under option sets of a module that failed part-way; list elements") {
+  std::vector<Option> opts;
+  opts.push_back(option("services.foo.enable", "bool", "boolean"));
+  opts.push_back(option("services.foo.hosts.*.path", "str", "string"));
+  const SyntaxTreePtr file = SyntaxTree::parse("{ ... }: {\n  services.foo.enabel = true;\n}\n");
+  {
+    const OptionTree tree(opts);
+    CHECK(optionDiagnostics(*file, tree).size() == 1);
+  }
+  {
+    const OptionTree tree(opts, {ModuleFailure{"/ws/foo.nix", "options.services.foo.port: boom", std::nullopt}});
+    CHECK(optionDiagnostics(*file, tree).empty());
+  }
+  const OptionTree tree(opts);
+  At a = at("{ ... }: {\n  services.foo.hosts = [ { $0 } ];\n}\n");
+  auto c = completeOption(*a.view, a.offset, tree);
+  REQUIRE(c);
+  REQUIRE(c->items.size() == 1);
+  CHECK(c->items[0].label == "path");
 }
