@@ -29,7 +29,13 @@ struct Work {
 
 class Walker {
  public:
-  Walker(Evaluation& run, const ExtractConfig& cfg) : run_(run), st_(run.state()), cfg_(cfg) {}
+  Walker(Evaluation& run, const ExtractConfig& cfg) : run_(run), st_(run.state()), cfg_(cfg) {
+    if (!cfg.lib.empty()) {
+      libDir_ = canonicalPath(cfg.lib);
+      if (libDir_.ends_with("/default.nix")) libDir_.resize(libDir_.size() - 12);
+      libDir_ += "/";
+    }
+  }
 
   std::vector<Option> options;
   std::vector<ModuleFailure> failures;
@@ -213,9 +219,11 @@ class Walker {
     if (!id) return std::nullopt;
     const PositionTable::Entry e = st_.position(id);
     auto loc = run_.locate(e.file, e.range);
-    // A place inside the built-in lib (a name made by genAttrs) is not a
-    // declaration a user can go to.
+    // A place inside the lib (a name made by genAttrs) is not a
+    // declaration of the module's (nixpkgs' documentation shows the
+    // module's file there too).
     if (!loc || loc->file.starts_with(std::string(kBuiltinRoot) + "/")) return std::nullopt;
+    if (!libDir_.empty() && loc->file.starts_with(libDir_)) return std::nullopt;
     return SourcePos{loc->file, loc->range, loc->line, loc->column};
   }
 
@@ -420,6 +428,7 @@ class Walker {
   std::deque<Work> queue_;
   std::unordered_set<std::string> visited_;
   std::size_t submoduleSerial_ = 0;
+  std::string libDir_;  // a nixpkgs lib's directory, with a trailing slash
 };
 
 }  // namespace

@@ -180,3 +180,26 @@ TEST_CASE("options of the example flake: imports through flake arguments are not
   CHECK(byPath.count("services.beacon.enable") == 1);
   CHECK(byPath["services.lanternd.port"]["type"] == "16 bit unsigned integer; between 0 and 65535 (both inclusive)");
 }
+
+TEST_CASE("options with a nixpkgs lib from --lib and <nixpkgs>: the same tree") {
+  // A stand-in nixpkgs: the built-in lib's files under nixpkgs/lib (no
+  // nixpkgs is available on the test machines).
+  TempDir d;
+  const std::string lib = std::string(FLAKEWISE_SOURCE_DIR) + "/analysis/options/nix/lib";
+  for (const char* f : {"default.nix", "attrsets.nix", "generators.nix", "lists.nix", "meta.nix", "modules.nix",
+                        "options.nix", "strings.nix", "trivial.nix", "types.nix"}) {
+    const RunResult cat = run({"cat", lib + "/" + f});
+    REQUIRE(cat.code == 0);
+    d.write(std::string("nixpkgs/lib/") + f, cat.out);
+  }
+  const json builtin = flakewiseTree();
+  RunResult r = optionsCli({"--format", "json", "--show-hidden", "--lib", d.path() + "/nixpkgs", kDir + "/modules"});
+  CHECK(r.code == 0);
+  CHECK(r.err.find("evaluating with the nixpkgs lib of the configured nixpkgs") != std::string::npos);
+  CHECK(json::parse(r.out) == builtin);
+  r = optionsCli({"--format", "json", "--show-hidden", "-I", "nixpkgs=" + d.path() + "/nixpkgs", kDir + "/modules"});
+  CHECK(r.err.find("evaluating with the nixpkgs lib of <nixpkgs> on the search path") != std::string::npos);
+  CHECK(json::parse(r.out) == builtin);
+  r = optionsCli({"--lib", d.path(), kDir + "/modules"});
+  CHECK(r.code == 2);
+}
