@@ -39,7 +39,8 @@ json declarationToLsp(const options::SourcePos& d) {
 // Whether the offset is where option features answer (a definition or a
 // read inside a module), so that the option tree is computed only there.
 bool inModule(const DocumentView& v, ByteOffset offset) {
-  return options::optionContextAt(v, offset).kind != options::OptionContext::Kind::None;
+  if (options::optionContextAt(v, offset).kind != options::OptionContext::Kind::None) return true;
+  return v.full() && options::declarationPathAt(*v.full(), offset).has_value();
 }
 
 json editsToLsp(const std::vector<TextEdit>& edits, const LineIndex& lines, PositionEncoding enc) {

@@ -676,6 +676,68 @@ OptionContext contextIn(const DocumentView& view, ByteOffset offset) {
 
 }  // namespace
 
+// ------------------------------------------------------------ declarations
+
+namespace {
+
+// `e` declares options at `base`: the path of the name at the offset.
+std::optional<SegmentPath> declarationIn(Node e, const SegmentPath& base, std::string_view src, ByteOffset offset,
+                                         int depth) {
+  e = transparent(e);
+  if (!e || depth > 64 || !contains(e, offset)) return std::nullopt;
+  if (e.is(S().binary_expression) && operatorOf(e, src) == "//") {
+    if (auto p = declarationIn(e.field(F().left), base, src, offset, depth + 1)) return p;
+    return declarationIn(e.field(F().right), base, src, offset, depth + 1);
+  }
+  if (!isSet(e)) return std::nullopt;
+  Node set = bindingSetOf(e);
+  if (!set) return std::nullopt;
+  std::optional<SegmentPath> found;
+  forEachChild(set, [&](Node b, TSFieldId) {
+    if (!b.is(S().binding) || !contains(b, offset)) return true;
+    SegmentPath path = base;
+    for (const PathSegment& seg : segmentsOf(b.field(F().attrpath), src)) {
+      path.push_back(seg);
+      if (seg.range.start <= offset && offset <= seg.range.end) {
+        found = std::move(path);
+        return false;
+      }
+    }
+    found = declarationIn(b.field(F().expression), path, src, offset, depth + 1);
+    return false;
+  });
+  return found;
+}
+
+}  // namespace
+
+std::optional<SegmentPath> declarationPathAt(const SyntaxTree& tree, ByteOffset offset) {
+  if (!tree.parsed()) return std::nullopt;
+  const std::string_view src = tree.text();
+  std::optional<SegmentPath> found;
+  for (const ModuleSyntax& m : findModules(tree.root(), src)) {
+    if (!contains(m.body, offset)) continue;
+    Node set = bindingSetOf(m.body);
+    if (!set) continue;
+    forEachChild(set, [&](Node b, TSFieldId) {
+      if (!b.is(S().binding) || !contains(b, offset)) return true;
+      SegmentPath segs = segmentsOf(b.field(F().attrpath), src);
+      if (segs.empty() || segs[0].name != "options") return true;
+      SegmentPath path;
+      for (std::size_t i = 1; i < segs.size(); ++i) {
+        path.push_back(segs[i]);
+        if (segs[i].range.start <= offset && offset <= segs[i].range.end) {
+          found = std::move(path);
+          return false;
+        }
+      }
+      if (auto p = declarationIn(b.field(F().expression), path, src, offset, 0)) found = std::move(p);
+      return false;
+    });
+  }
+  return found;
+}
+
 // ------------------------------------------------------------ reads
 
 std::optional<OptionRead> ReadResolver::resolve(Node e, std::span<const Node> ancestors, int depth) {

@@ -101,6 +101,11 @@ struct OptionContext {
 
 [[nodiscard]] OptionContext optionContextAt(const DocumentView& view, ByteOffset offset);
 
+// The option path of a name in a module's declarations (`options = { … }`,
+// `options.a.b = …`), through nested sets, dotted names and `//`; up to and
+// including the name at the offset. nullopt elsewhere.
+[[nodiscard]] std::optional<SegmentPath> declarationPathAt(const SyntaxTree& tree, ByteOffset offset);
+
 // Reads of options in a file: `config.a.b`, `cfg.b` where `cfg` is bound
 // to `config.a`, `inherit (cfg) b;`, and `options.a.b`. Each read has the
 // full path of its last name.

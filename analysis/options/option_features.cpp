@@ -348,7 +348,19 @@ std::optional<CompletionResult> completeOption(const DocumentView& view, ByteOff
 
 std::optional<OptionAt> optionAt(const DocumentView& view, ByteOffset offset, const OptionTree& tree) {
   const OptionContext ctx = optionContextAt(view, offset);
-  if (ctx.kind != OptionContext::Kind::Name && ctx.kind != OptionContext::Kind::Read) return std::nullopt;
+  if (ctx.kind != OptionContext::Kind::Name && ctx.kind != OptionContext::Kind::Read) {
+    // A name in a declaration (`options.services.foo = { port = …; }`).
+    if (!view.full()) return std::nullopt;
+    auto decl = declarationPathAt(*view.full(), offset);
+    if (!decl || decl->empty()) return std::nullopt;
+    OptionAt at;
+    at.range = decl->back().range;
+    at.path = lookupPath(*decl);
+    const OptionNode* node = tree.find(at.path);
+    if (!node) return std::nullopt;
+    at.option = node->option;
+    return at;
+  }
   if (ctx.word.end <= ctx.word.start) return std::nullopt;
   OptionAt at;
   at.range = ctx.word;

@@ -402,3 +402,14 @@ TEST_CASE("references of an option: declaration, definitions and reads across th
   CHECK(got == std::vector<std::string>{"configuration.nix:3:15", "foo.nix:37:44", "foo.nix:7:4", "other.nix:2:4",
                                        "other.nix:4:26"});
 }
+
+TEST_CASE("hover on an option's name where it is declared") {
+  Workspace w;
+  w.client.open(w.uri("modules/foo.nix"), kFooModule);
+  const json h = w.at("textDocument/hover", {{"line", 7}, {"character", 6}}, "modules/foo.nix");  // `port = lib.mkOption`
+  REQUIRE(h.is_object());
+  const std::string md = h["contents"]["value"];
+  CHECK(md.find("**services.foo.port**") != std::string::npos);
+  CHECK(md.find("*Default:* `8080`") != std::string::npos);
+  CHECK(h["range"]["start"]["character"] == 4);
+}

@@ -222,3 +222,19 @@ TEST_CASE("options: no option-unknown under option sets of a module that failed 
   REQUIRE(c->items.size() == 1);
   CHECK(c->items[0].label == "path");
 }
+
+TEST_CASE("options: hover on names in declarations") {
+  auto tree = fooTree();
+  At a = at("{ lib, ... }: {\n  options.services.foo = lib.genAttrs [ ] (x: x) // {\n"
+            "    po$0rt = lib.mkOption { type = lib.types.port; };\n  };\n}\n");
+  auto h = hoverOption(*a.view, a.offset, *tree);
+  REQUIRE(h);
+  CHECK(h->markdown.starts_with("**services.foo.port**"));
+  a = at("{ lib, ... }: {\n  options = {\n    services.f$0oo.enable = lib.mkEnableOption \"foo\";\n  };\n}\n");
+  h = hoverOption(*a.view, a.offset, *tree);
+  REQUIRE(h);
+  CHECK(h->markdown.starts_with("**services.foo**"));
+  // Inside mkOption's arguments: not a declaration name.
+  a = at("{ lib, ... }: {\n  options.services.foo.port = lib.mkOption { ty$0pe = lib.types.port; };\n}\n");
+  CHECK_FALSE(hoverOption(*a.view, a.offset, *tree));
+}
