@@ -34,7 +34,17 @@ options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evalu
     mix(std::hash<std::string>{}(externalJson));
     mix(static_cast<std::uint64_t>(stamp));
   }
-  std::unique_lock lock(mutex_);
+  std::unique_lock lock(mutex_, std::try_to_lock);
+  if (!lock.owns_lock()) {
+    // Another thread is computing: answer from the previous tree rather
+    // than hold a pool thread (diagnostics are published again when the
+    // new tree is ready). The first tree is waited for.
+    {
+      std::lock_guard g(treeMutex_);
+      if (tree_) return tree_;
+    }
+    lock.lock();
+  }
   if (valid_ && key == key_) return tree_;
   if (externalJson.empty()) {
     external_.reset();
@@ -65,8 +75,12 @@ options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evalu
     cfg.eval.allowedRoots.push_back(found->nixpkgs);
   }
   options::ExtractStats st;
-  tree_ = options::extractOptions(ev, moduleRoots, cfg, {}, &st);
-  if (external_) tree_ = tree_->mergedWith(*external_);
+  options::OptionTreePtr computed = options::extractOptions(ev, moduleRoots, cfg, {}, &st);
+  if (external_) computed = computed->mergedWith(*external_);
+  {
+    std::lock_guard g(treeMutex_);
+    tree_ = computed;
+  }
   key_ = key;
   valid_ = true;
   ++stats_.computations;

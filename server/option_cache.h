@@ -5,8 +5,10 @@
 // the session's evaluator (open documents are overlays), a step budget per
 // module and for the whole run. It is computed again only when a file's
 // schema fingerprint changed (options::schemaFingerprint: edits inside
-// definitions do not count), on the pool thread that first needs it;
-// concurrent callers wait for that computation and share it.
+// definitions do not count), on the pool thread that first needs it.
+// Callers that come while it runs get the previous tree (or, for the
+// first tree, wait for it); when the new tree replaces an old one,
+// setOnChange's callback has open documents' diagnostics published again.
 
 #include <chrono>
 #include <cstdint>
@@ -44,7 +46,8 @@ class OptionCache {
 
  private:
   std::function<void()> onChange_;
-  mutable std::mutex mutex_;  // held during a computation
+  mutable std::mutex mutex_;      // held during a computation
+  mutable std::mutex treeMutex_;  // guards tree_ (read while computing)
   bool valid_ = false;
   std::uint64_t key_ = 0;
   options::OptionTreePtr tree_;
