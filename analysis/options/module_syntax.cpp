@@ -259,6 +259,12 @@ std::vector<std::string> names(const SegmentPath& path) {
   return out;
 }
 
+std::vector<std::string> lookupPath(const SegmentPath& path) {
+  std::vector<std::string> out;
+  for (const PathSegment& s : path) out.push_back(s.dynamic ? "<name>" : s.name);
+  return out;
+}
+
 std::optional<ModuleSyntax> fileModule(const SyntaxTree& tree) {
   if (!tree.parsed()) return std::nullopt;
   Node root = tree.root();

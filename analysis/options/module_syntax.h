@@ -61,6 +61,8 @@ struct PathSegment {
 };
 using SegmentPath = std::vector<PathSegment>;
 [[nodiscard]] std::vector<std::string> names(const SegmentPath& path);
+// The path to look up in an option tree: dynamic names become `<name>`.
+[[nodiscard]] std::vector<std::string> lookupPath(const SegmentPath& path);
 
 // One definition: a binding inside a module's definitions.
 struct DefinitionSite {

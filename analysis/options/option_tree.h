@@ -148,6 +148,11 @@ using OptionTreePtr = std::shared_ptr<const OptionTree>;
 [[nodiscard]] std::string showOption(std::span<const std::string> loc);
 // The inverse: "services.\"a.b\".port" -> ["services", "a.b", "port"].
 [[nodiscard]] std::vector<std::string> parseOptionPath(std::string_view shown);
+// `<name>`, `*` and `<function body>`: path segments that stand for any
+// attribute, list element or function result.
+[[nodiscard]] inline bool isWildcardName(std::string_view name) {
+  return name == "<name>" || name == "*" || name == "<function body>";
+}
 // Whether `name` is a Nix identifier (no quoting needed).
 [[nodiscard]] bool isNixIdentifier(std::string_view name);
 // A Nix string literal for `s`, escaped as nixpkgs' escapeNixString.
