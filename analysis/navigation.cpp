@@ -370,15 +370,77 @@ std::optional<HoverResult> hover(const DocumentView& view, ByteOffset offset, co
   return std::nullopt;
 }
 
+namespace {
+
+// The definition of a name bound by a later binding of a let or rec set
+// (`p.y = …;` after `p.x = …;`, or `paths.bin = …;` after `paths = { … };`):
+// the binding that defines it first; -1 when `offset` is not on one.
+std::int64_t laterBindingAt(const FileAnalysis& a, ByteOffset offset, ByteRange& at) {
+  const SemanticModel& m = *a.model;
+  Node id = a.tree->root().namedDescendant(offset, offset);
+  if ((!id || !id.is(syms().identifier)) && offset > 0) id = a.tree->root().namedDescendant(offset - 1, offset - 1);
+  const Node path = id && id.is(syms().identifier) ? id.parent() : Node();
+  if (!path || !path.is(syms().attrpath) || path.namedChild(0) != id || !path.parent().is(syms().binding))
+    return -1;
+  const Node set = path.parent().parent();
+  const auto name = staticAttrName(id, a.tree->text());
+  for (std::size_t i = 0; name && i < m.defs.size(); ++i) {
+    if (m.defs[i].name == *name && m.scopes[m.defs[i].scope].bindings == set) {
+      at = id.range();
+      return static_cast<std::int64_t>(i);
+    }
+  }
+  return -1;
+}
+
+// A name bound by several bindings of one let or set (`a.x = 1; a.y = 2;`
+// merge into one attribute set) is one definition with several names.
+struct DefGroup {
+  std::vector<ByteRange> names;     // where it is defined, in text order
+  std::vector<std::uint32_t> refs;  // its uses (indices into refs)
+};
+DefGroup groupOf(const FileAnalysis& a, std::uint32_t def) {
+  const SemanticModel& m = *a.model;
+  const Definition& d = m.defs[def];
+  const Scope& scope = m.scopes[d.scope];
+  DefGroup g;
+  for (std::uint32_t i = scope.firstDef; i < scope.endDef; ++i) {
+    if (m.defs[i].name != d.name) continue;
+    g.names.push_back(m.defs[i].nameRange);
+    for (std::uint32_t ri : m.referencesTo(i)) g.refs.push_back(ri);
+  }
+  if (scope.bindings) {
+    forEachChild(scope.bindings, [&](Node b, TSFieldId) {
+      if (!b.is(syms().binding)) return true;
+      const Node path = b.field(fields().attrpath);
+      const Node first = path ? path.namedChild(0) : Node();
+      if (first && path.namedChildCount() > 1 && staticAttrName(first, a.tree->text()) == d.name &&
+          std::find(g.names.begin(), g.names.end(), first.range()) == g.names.end())
+        g.names.push_back(first.range());
+      return true;
+    });
+  }
+  std::sort(g.names.begin(), g.names.end(), [](ByteRange x, ByteRange y) { return x.start < y.start; });
+  std::sort(g.refs.begin(), g.refs.end());
+  g.refs.erase(std::unique(g.refs.begin(), g.refs.end()), g.refs.end());
+  return g;
+}
+
+}  // namespace
+
 std::vector<Occurrence> occurrences(const FileAnalysis& a, ByteOffset offset) {
   const SemanticModel& m = *a.model;
   std::int64_t def = -1;
+  ByteRange ignored;
   if (const Definition* d = m.definitionAt(offset)) def = d - m.defs.data();
   else if (const Reference* r = m.referenceAt(offset); r && r->target == Reference::Target::Definition)
     def = r->index;
+  else def = laterBindingAt(a, offset, ignored);
   if (def < 0) return {};
-  std::vector<Occurrence> out{{m.defs[def].nameRange, true}};
-  for (std::uint32_t i : m.referencesTo(static_cast<std::uint32_t>(def))) out.push_back({m.refs[i].range, false});
+  const DefGroup g = groupOf(a, static_cast<std::uint32_t>(def));
+  std::vector<Occurrence> out;
+  for (const ByteRange& n : g.names) out.push_back({n, true});
+  for (std::uint32_t i : g.refs) out.push_back({m.refs[i].range, false});
   return out;
 }
 
@@ -416,6 +478,7 @@ std::int64_t renameTarget(const FileAnalysis& a, ByteOffset offset, std::string&
       case Reference::Target::Undefined: error = "this name is undefined"; return -1;
     }
   }
+  if (const std::int64_t later = laterBindingAt(a, offset, at); later >= 0) return later;
   error = "flakewise renames local names (let bindings and function arguments); attributes are read by other code it cannot see";
   return -1;
 }
@@ -476,8 +539,9 @@ RenameResult rename(const FileAnalysis& a, ByteOffset offset, std::string_view n
       return out;
     }
   }
+  const DefGroup group = groupOf(a, def);
+  const std::vector<std::uint32_t>& refs = group.refs;
   // 2. A use of ours that an inner definition of the new name would capture.
-  const std::vector<std::uint32_t> refs = m.referencesTo(def);
   for (std::uint32_t ri : refs) {
     for (std::uint32_t sc : m.scopesAt(m.refs[ri].range.start)) {
       if (sc == d.scope) break;
@@ -515,7 +579,7 @@ RenameResult rename(const FileAnalysis& a, ByteOffset offset, std::string_view n
   }
   // The edits. `inherit a;` in a plain set names an attribute as well:
   // rewrite it as `a = new;` so that the set keeps its attribute.
-  out.edits.push_back({d.nameRange, std::string(newName)});
+  for (const ByteRange& n : group.names) out.edits.push_back({n, std::string(newName)});
   for (std::uint32_t ri : refs) {
     const ByteRange r = m.refs[ri].range;
     const Node id = a.tree->root().namedDescendant(r.start, r.end);

@@ -188,10 +188,17 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     return true;
   }
   if (method == "textDocument/prepareRename") {
+    const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
-    runOnAnalysis(id, params, [enc, pos](const AnalysisSlot& slot, std::stop_token) {
+    runOnAnalysis(id, params, [enc, pos, ctx = contextFor(uri), files = files_](const AnalysisSlot& slot, std::stop_token) {
       const auto& a = slot.get();
       const LineIndex& lines = a->tree->lines();
+      // An attribute: renamed across the files that import its file.
+      const AttributeRename attr = renameAttribute(a->tree, lines.offset(pos, enc), ctx, "");
+      if (attr.isAttribute) {
+        if (!attr.error.empty()) throw RpcError(errc::RequestFailed, attr.error);
+        return json{{"range", toLsp(attr.range, lines, enc)}, {"placeholder", attr.placeholder}};
+      }
       const PrepareRenameResult r = prepareRename(*a, lines.offset(pos, enc));
       if (!r.error.empty()) throw RpcError(errc::RequestFailed, r.error);
       return json{{"range", toLsp(r.range, lines, enc)}, {"placeholder", r.placeholder}};
@@ -204,9 +211,21 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     if (!params.contains("newName") || !params["newName"].is_string())
       throw std::invalid_argument("rename needs newName");
     const std::string newName = params["newName"].get<std::string>();
-    runOnAnalysis(id, params, [enc, uri, pos, newName](const AnalysisSlot& slot, std::stop_token) {
+    runOnAnalysis(id, params, [enc, uri, pos, newName, ctx = contextFor(uri), files = files_](const AnalysisSlot& slot,
+                                                                                      std::stop_token) {
       const auto& a = slot.get();
       const LineIndex& lines = a->tree->lines();
+      const AttributeRename attr = renameAttribute(a->tree, lines.offset(pos, enc), ctx, newName);
+      if (attr.isAttribute) {
+        if (!attr.error.empty()) throw RpcError(errc::RequestFailed, attr.error);
+        json changes = json::object();
+        for (const FileEdit& e : attr.edits) {
+          const std::string key = e.file.empty() ? uri : pathToUri(e.file);
+          if (!changes.contains(key)) changes[key] = json::array();
+          changes[key].push_back({{"range", toLsp(e.edit.range, e.tree->lines(), enc)}, {"newText", e.edit.text}});
+        }
+        return json{{"changes", std::move(changes)}};
+      }
       const RenameResult r = rename(*a, lines.offset(pos, enc), newName);
       if (!r.error.empty()) throw RpcError(errc::RequestFailed, r.error);
       return json{{"changes", {{uri, editsToLsp(r.edits, lines, enc)}}}};

@@ -1,5 +1,7 @@
 #include "tests/support/fixture.h"
 
+#include <algorithm>
+
 namespace fw::test {
 
 Fixture parseFixture(std::string_view text) {
@@ -46,6 +48,14 @@ std::string lineCol(const SyntaxTree& tree, ByteOffset offset) {
 
 std::string rangeText(const SyntaxTree& tree, ByteRange r) {
   return lineCol(tree, r.start) + "-" + lineCol(tree, r.end);
+}
+
+std::string applyEdits(std::string text, std::vector<TextEdit> edits) {
+  // From the end, so that earlier ranges stay valid.
+  std::sort(edits.begin(), edits.end(),
+            [](const TextEdit& a, const TextEdit& b) { return a.range.start > b.range.start; });
+  for (const TextEdit& e : edits) text.replace(e.range.start, e.range.length(), e.text);
+  return text;
 }
 
 }  // namespace fw::test

@@ -35,4 +35,7 @@ struct Fixture {
 [[nodiscard]] std::string lineCol(const SyntaxTree& tree, ByteOffset offset);
 [[nodiscard]] std::string rangeText(const SyntaxTree& tree, ByteRange r);
 
+// `text` with non-overlapping edits (byte ranges into it) applied.
+[[nodiscard]] std::string applyEdits(std::string text, std::vector<TextEdit> edits);
+
 }  // namespace fw::test

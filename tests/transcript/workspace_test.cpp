@@ -125,3 +125,49 @@ TEST_CASE("references of an attribute reach the files that import it") {
   CHECK(refs["result"][1]["uri"] == fileUri(d.path() + "/a.nix"));
   CHECK(refs["result"][1]["range"]["start"] == json{{"line", 0}, {"character", 35}});
 }
+
+TEST_CASE("rename of an attribute edits the files that import it, or says which use stops it") {
+  TempDir d;
+  const std::string libText = "{\n  greet = name: \"hi ${name}\";\n}\n";
+  const std::string lib = d.write("lib.nix", libText);
+  d.write("a.nix", "let lib = import ./lib.nix; in lib.greet \"a\"\n");
+  d.write("b.nix", "{ inherit (import ./lib.nix) greet; }\n");
+  LspClient c;
+  c.send({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"},
+          {"params", {{"rootUri", fileUri(d.path())}, {"capabilities", json::object()}}}});
+  c.waitResponse(1);
+  c.notify("initialized", json::object());
+  c.open(fileUri(lib), libText);
+  const json at = {{"textDocument", {{"uri", fileUri(lib)}}}, {"position", {{"line", 1}, {"character", 3}}}};
+  const json prep = c.request("textDocument/prepareRename", at);
+  CHECK(prep["result"]["placeholder"] == "greet");
+  CHECK(prep["result"]["range"]["start"] == json{{"line", 1}, {"character", 2}});
+  json params = at;
+  params["newName"] = "hello";
+  // The index is built in the background: ask until both importers are known.
+  json r;
+  for (int i = 0; i < 100; ++i) {
+    r = c.request("textDocument/rename", params);
+    if (r["result"]["changes"].size() == 3) break;
+    std::this_thread::sleep_for(20ms);
+  }
+  const json& changes = r["result"]["changes"];
+  REQUIRE(changes.size() == 3);
+  CHECK(changes[fileUri(lib)][0]["newText"] == "hello");
+  CHECK(changes[fileUri(d.path() + "/a.nix")][0]["newText"] == "hello");
+  CHECK(changes[fileUri(d.path() + "/a.nix")][0]["range"]["start"] == json{{"line", 0}, {"character", 35}});
+  CHECK(changes[fileUri(d.path() + "/b.nix")][0]["newText"] == "greet = (import ./lib.nix).hello;");
+
+  // A file that hands the set to a function it cannot see into stops it.
+  const std::string cText = "let l = import ./lib.nix; in builtins.attrValues l\n";
+  c.open(fileUri(d.write("c.nix", cText)), cText);
+  json refused;
+  for (int i = 0; i < 100; ++i) {
+    refused = c.request("textDocument/rename", params);
+    if (refused.contains("error")) break;
+    std::this_thread::sleep_for(20ms);
+  }
+  CHECK(refused["error"]["code"] == -32803);
+  CHECK(refused["error"]["message"] ==
+        "cannot rename 'greet' everywhere: c.nix line 1 uses the set in a way flakewise cannot follow");
+}

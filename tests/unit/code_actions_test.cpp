@@ -34,13 +34,6 @@ std::string titles(std::string_view fixture) {
   return out;
 }
 
-std::string applyEdits(std::string text, std::vector<TextEdit> edits) {
-  std::sort(edits.begin(), edits.end(),
-            [](const TextEdit& a, const TextEdit& b) { return a.range.start > b.range.start; });
-  for (const TextEdit& e : edits) text.replace(e.range.start, e.range.length(), e.text);
-  return text;
-}
-
 std::string apply(std::string_view fixture, std::string_view title) {
   const Result r = run(fixture);
   for (const CodeAction& a : r.actions)

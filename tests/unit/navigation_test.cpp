@@ -60,12 +60,6 @@ bool has(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-std::string applyEdits(std::string text, std::vector<TextEdit> edits) {
-  std::sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) { return a.range.start > b.range.start; });
-  for (const TextEdit& e : edits) text.replace(e.range.start, e.range.length(), e.text);
-  return text;
-}
-
 }  // namespace
 
 TEST_CASE("definition of variables, inherits and selections") {
@@ -125,6 +119,23 @@ TEST_CASE("rename a let binding, updating uses and keeping inherited attributes"
   REQUIRE(r.error.empty());
   CHECK(applyEdits(e.tree->text(), r.edits) ==
         "let count = 1; in { x = count; a = count; y = let b = count; in b; }");
+}
+
+TEST_CASE("rename a binding that several dotted bindings define together") {
+  // Found by the rename-versus-Nix corpus test: only the first was renamed.
+  const Env e("let\n  paths = { prefix = \"/opt\"; };\n  paths.bin = 1;\n  p.x = 1;\n  p.y = 2;\nin [ paths$0.bin p.x ]");
+  const RenameResult r = rename(*e.analysis, e.at(), "dirs");
+  REQUIRE(r.error.empty());
+  CHECK(applyEdits(e.tree->text(), r.edits) ==
+        "let\n  dirs = { prefix = \"/opt\"; };\n  dirs.bin = 1;\n  p.x = 1;\n  p.y = 2;\nin [ dirs.bin p.x ]");
+  const auto occ = occurrences(*e.analysis, e.at());
+  REQUIRE(occ.size() == 3);  // both bindings are writes
+  CHECK((occ[0].write && occ[1].write && !occ[2].write));
+  const Env f("let\n  p.x = 1;\n  p$0.y = 2;\nin p.x");
+  CHECK(occurrences(*f.analysis, f.at()).size() == 3);
+  const RenameResult q = rename(*f.analysis, f.at(), "q");
+  REQUIRE(q.error.empty());
+  CHECK(applyEdits(f.tree->text(), q.edits) == "let\n  q.x = 1;\n  q.y = 2;\nin q.x");
 }
 
 TEST_CASE("rename refuses what would change the meaning") {
@@ -267,4 +278,114 @@ TEST_CASE("references of an attribute across files that import it") {
   std::string all;
   for (const auto& w : where) all += w + " ";
   CHECK(all == "/r/a.nix:1:39 /r/b.nix:1:44 /r/b.nix:1:57 /r/lib.nix:2:3 ");
+}
+
+namespace {
+
+// The fixture's files after an attribute rename, "path:\ntext" each, for
+// the files it changes.
+std::string renamedFiles(const Env& e, const AttributeRename& r) {
+  std::map<std::string, std::vector<TextEdit>> byFile;
+  for (const FileEdit& fe : r.edits) byFile[fe.file.empty() ? e.ctx.path : fe.file].push_back(fe.edit);
+  std::string out;
+  for (const auto& [path, edits] : byFile) out += path + ":\n" + applyEdits(e.f.files.at(path), edits) + "\n";
+  return out;
+}
+
+const char* kLibFixture =
+    "#- /r/lib.nix\n"
+    "{\n  greet$0 = name: \"hi ${name}\";\n  other = 1;\n}\n"
+    "#- /r/a.nix\n"
+    "let lib = import ./lib.nix; in [ (lib.greet$1 \"a\") lib.other ]\n"
+    "#- /r/b.nix\n"
+    "let l = import ./lib.nix; in { inherit (l) greet; x = l.greet; y = { greet = 1; }.greet; }\n"
+    "#- /r/c.nix\n"
+    "(builtins.import (./lib.nix)).greet \"c\"\n"
+    "#- /r/d.nix\n"
+    "{ inherit (import ./lib.nix) other greet; z = import ./lib.nix ? greet; }\n";
+
+}  // namespace
+
+TEST_CASE("rename an attribute of a file across the files that import it") {
+  const std::string expected =
+      "/r/a.nix:\nlet lib = import ./lib.nix; in [ (lib.hello \"a\") lib.other ]\n\n"
+      "/r/b.nix:\nlet l = import ./lib.nix; in { greet = l.hello; x = l.hello; y = { greet = 1; }.greet; }\n\n"
+      "/r/c.nix:\n(builtins.import (./lib.nix)).hello \"c\"\n\n"
+      "/r/d.nix:\n{ inherit (import ./lib.nix) other; greet = (import ./lib.nix).hello; z = import ./lib.nix ? hello; }\n\n"
+      "/r/lib.nix:\n{\n  hello = name: \"hi ${name}\";\n  other = 1;\n}\n\n";
+  const Env e(kLibFixture);
+  const AttributeRename prep = renameAttribute(e.tree, e.at(), e.ctx, "");
+  CHECK(prep.isAttribute);
+  CHECK(prep.error == "");
+  CHECK(prep.placeholder == "greet");
+  CHECK(e.text(prep.range) == "greet");
+  const AttributeRename r = renameAttribute(e.tree, e.at(), e.ctx, "hello");
+  REQUIRE(r.error == "");
+  CHECK(renamedFiles(e, r) == expected);
+
+  // From a use in an importing file: the same edits.
+  std::string fromUse = kLibFixture;
+  fromUse.replace(fromUse.find("greet$0"), 7, "greet");
+  fromUse.replace(fromUse.find("greet$1"), 7, "greet$0");
+  const Env u(fromUse);
+  const AttributeRename r2 = renameAttribute(u.tree, u.at(), u.ctx, "hello");
+  REQUIRE(r2.error == "");
+  CHECK(renamedFiles(u, r2) == expected);
+}
+
+TEST_CASE("rename of an attribute refuses where a use of the set is not certain") {
+  auto refusal = [](std::string_view extraFile, std::string_view newName = "hello") {
+    const Env e(std::string(kLibFixture) + "#- /r/z.nix\n" + std::string(extraFile) + "\n");
+    const AttributeRename r = renameAttribute(e.tree, e.at(), e.ctx, newName);
+    CHECK(r.isAttribute);
+    CHECK(r.edits.empty());
+    return r.error;
+  };
+  CHECK(refusal("let l = import ./lib.nix; in builtins.attrNames l") ==
+        "cannot rename 'greet' everywhere: z.nix line 1 uses the set in a way flakewise cannot follow");
+  CHECK(refusal("{ callPackage }: callPackage ./lib.nix { }") ==
+        "cannot rename 'greet' everywhere: z.nix line 1 passes the file to `callPackage`");
+  CHECK(refusal("with import ./lib.nix; greet") ==
+        "cannot rename 'greet' everywhere: z.nix line 1 uses the set in a way flakewise cannot follow");
+  CHECK(refusal("{ lib = import ./lib.nix; }") ==
+        "cannot rename 'greet' everywhere: z.nix line 1 makes the set the value of an attribute, which other code "
+        "can read");
+  CHECK(refusal("let l = import ./lib.nix; in l.${\"gr\" + \"eet\"}") ==
+        "cannot rename 'greet' everywhere: z.nix line 1 selects an attribute of the set by a computed name");
+  CHECK(refusal("let l = import ./lib.nix; in l.hello or 1") ==
+        "cannot rename 'greet' everywhere: z.nix line 1 already reads 'hello' from the set");
+  CHECK(refusal("let l = import ./lib.nix; in { inherit l; }") ==
+        "cannot rename 'greet' everywhere: z.nix line 1 inherits the set under its name");
+  CHECK(refusal("let import = x: x; in (import ./lib.nix).greet") ==
+        "cannot rename 'greet' everywhere: z.nix line 1 passes the file to `import`");
+  CHECK(refusal("1", "other") == "cannot rename 'greet' everywhere: lib.nix line 3 already has an attribute 'other'");
+  CHECK(refusal("1", "in") == "'in' is not a valid Nix identifier");
+}
+
+TEST_CASE("rename an attribute of a file that is a function, and of a local set") {
+  {
+    const Env e(
+        "#- /r/lib.nix\n{ x }: let y = x; in { val$0 = y; }\n"
+        "#- /r/a.nix\n(import ./lib.nix { x = 1; }).val\n");
+    const AttributeRename r = renameAttribute(e.tree, e.at(), e.ctx, "value");
+    REQUIRE(r.error == "");
+    CHECK(renamedFiles(e, r) ==
+          "/r/a.nix:\n(import ./lib.nix { x = 1; }).value\n\n/r/lib.nix:\n{ x }: let y = x; in { value = y; }\n\n");
+    const Env f(
+        "#- /r/lib.nix\n{ x }: { val$0 = x; }\n"
+        "#- /r/a.nix\nlet f = import ./lib.nix; in (f { x = 1; }).val\n");
+    CHECK(renameAttribute(f.tree, f.at(), f.ctx, "value").error ==
+          "cannot rename 'val' everywhere: a.nix line 1 imports the file, a function, without calling it");
+  }
+  {
+    // Through a second let name.
+    const Env e("let s = { a$0 = 1; }; t = s; in s.a + t.a");
+    const AttributeRename q = renameAttribute(e.tree, e.at(), e.ctx, "c");
+    REQUIRE(q.error == "");
+    CHECK(renamedFiles(e, q) == e.ctx.path + ":\nlet s = { c = 1; }; t = s; in s.c + t.c\n");
+    const Env g("let s = { a$0.x = 1; a.b = 2; }; in s.a.b + (s).a.x");
+    const AttributeRename r = renameAttribute(g.tree, g.at(), g.ctx, "c");
+    REQUIRE(r.error == "");
+    CHECK(renamedFiles(g, r) == g.ctx.path + ":\nlet s = { c.x = 1; c.b = 2; }; in s.c.b + (s).c.x\n");
+  }
 }
