@@ -482,7 +482,8 @@ OptionContext optionContextAt(const DocumentView& view, ByteOffset offset) {
   const SyntaxTreePtr& full = view.full();
   if (!full || !full->parsed() || !errorAround(full->root(), offset)) return ctx;
   const std::string& text = view.text();
-  if (offset > text.size()) return ctx;
+  // Each attempt is a full parse (~10 MB/s): not for large files.
+  if (offset > text.size() || text.size() > (std::size_t{256} << 10)) return ctx;
   for (const char* patch : {"__fwName = null;", " = null;", "null", "__fwName"}) {
     SyntaxTreePtr patched = SyntaxTree::parse(text.substr(0, offset) + patch + text.substr(offset));
     if (errorAround(patched->root(), offset)) continue;
