@@ -16,9 +16,19 @@ Settings parseSettings(const json& in, std::vector<std::string>& problems) {
     const json& o = j["options"];
     if (!o.is_object()) {
       problems.push_back("\"options\" must be an object");
-    } else if (o.contains("json")) {
-      if (o["json"].is_string()) out.optionsJson = o["json"].get<std::string>();
-      else problems.push_back("\"options.json\" must be a string (a path)");
+    } else {
+      if (o.contains("json")) {
+        if (o["json"].is_string()) out.optionsJson = o["json"].get<std::string>();
+        else problems.push_back("\"options.json\" must be a string (a path)");
+      }
+      if (o.contains("nixos")) {
+        if (o["nixos"].is_boolean()) out.nixosOptions = o["nixos"].get<bool>();
+        else problems.push_back("\"options.nixos\" must be true or false");
+      }
+      if (o.contains("nixpkgs")) {
+        if (o["nixpkgs"].is_string()) out.nixpkgs = o["nixpkgs"].get<std::string>();
+        else problems.push_back("\"options.nixpkgs\" must be a string (a path)");
+      }
     }
   }
   if (!j.is_object() || !j.contains("diagnostics")) return out;

@@ -4,7 +4,7 @@
 //
 //   { "diagnostics": { "disabled": ["unused-binding"], "exclude": ["generated/**"],
 //                      "delayMs": 150 },
-//     "options": { "json": "nixos-options.json" } }
+//     "options": { "json": "nixos-options.json", "nixos": true, "nixpkgs": "/path" } }
 //
 // Both are merged: disabled codes and excluded globs from either apply.
 // Globs are relative to the directory holding `.flakewise.json` (or to the
@@ -27,6 +27,11 @@ struct Settings {
   // built from) whose options are known besides the workspace's own;
   // relative to the workspace root or the .flakewise.json.
   std::optional<std::string> optionsJson;
+  // `options.nixos`: compute NixOS's own option set with the real Nix in a
+  // child process (nixos_options.h); `options.nixpkgs`: the nixpkgs to use
+  // for it and for the modules' lib (else <nixpkgs>, flake.lock).
+  std::optional<bool> nixosOptions;
+  std::optional<std::string> nixpkgs;
 };
 
 // Reads the settings object (bare or under "flakewise"); unknown keys are

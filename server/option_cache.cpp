@@ -13,7 +13,7 @@ namespace fw::server {
 
 options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evaluator& ev,
                                         const eval::EvalSettings& settings, const std::vector<std::string>& roots,
-                                        const std::string& externalJson) {
+                                        const std::string& externalJson, const std::string& nixpkgs) {
   const auto files = index.all();
   std::uint64_t key = 1469598103934665603ull;
   auto mix = [&](std::uint64_t v) {
@@ -34,6 +34,7 @@ options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evalu
     mix(std::hash<std::string>{}(externalJson));
     mix(static_cast<std::uint64_t>(stamp));
   }
+  mix(std::hash<std::string>{}(nixpkgs));
   std::unique_lock lock(mutex_, std::try_to_lock);
   if (!lock.owns_lock()) {
     // Another thread is computing: answer from the previous tree rather
@@ -69,7 +70,7 @@ options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evalu
   cfg.stepsPerModule = 5'000'000;
   cfg.eval.budget.maxSteps = 400'000'000;
   cfg.eval.budget.maxMemory = std::size_t{1} << 30;
-  if (auto found = options::findNixpkgs(ev, settings, roots, "")) {
+  if (auto found = options::findNixpkgs(ev, settings, roots, nixpkgs)) {
     cfg.lib = found->lib;
     cfg.modulesPath = found->nixpkgs + "/nixos/modules";
     cfg.eval.allowedRoots.push_back(found->nixpkgs);

@@ -36,9 +36,10 @@ class OptionCache {
   // (for finding nixpkgs' lib through flake.lock).
   // `externalJson`: a NixOS options.json whose options are added under
   // the workspace's (empty: none); read again when its mtime changes.
+  // `nixpkgs`: a configured nixpkgs whose lib evaluates the modules.
   [[nodiscard]] options::OptionTreePtr get(const WorkspaceIndex& index, eval::Evaluator& ev,
                                            const eval::EvalSettings& settings, const std::vector<std::string>& roots,
-                                           const std::string& externalJson = "");
+                                           const std::string& externalJson = "", const std::string& nixpkgs = "");
   [[nodiscard]] OptionCacheStats stats() const;
   // Called (on the computing thread, outside the lock) when a computation
   // replaced an earlier tree: diagnostics of open documents are stale.

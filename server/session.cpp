@@ -13,6 +13,8 @@
 #include "analysis/options/module_syntax.h"
 #include "analysis/options/option_features.h"
 #include "server/external_process.h"
+#include "analysis/options/discover.h"
+#include "server/nixos_options.h"
 #include "server/options_json.h"
 #include "server/eval_files.h"
 #include "server/framing.h"
@@ -83,20 +85,78 @@ Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int ou
   evaluator_ = std::make_shared<eval::Evaluator>(options::withBuiltinFiles(std::make_shared<DiskFileSystem>()));
 }
 
-std::function<options::OptionTreePtr()> Session::optionTreeSource() const {
-  // An options.json: a project's .flakewise.json first, then the editor's.
-  std::string external;
+std::string Session::optionsSettingPath(const std::optional<std::string> Settings::*field) const {
+  // A project's .flakewise.json first (relative to it), then the editor's
+  // (relative to the first workspace folder).
   for (const ProjectConfig& pc : projectConfigs_) {
-    if (pc.settings.optionsJson && external.empty())
-      external = (std::filesystem::path(pc.root) / *pc.settings.optionsJson).lexically_normal().string();
+    if (pc.settings.*field) return (std::filesystem::path(pc.root) / *(pc.settings.*field)).lexically_normal().string();
   }
-  if (external.empty() && editorSettings_.optionsJson) {
+  if (editorSettings_.*field) {
     const std::string base = roots_.empty() ? std::string(".") : roots_.front();
-    external = (std::filesystem::path(base) / *editorSettings_.optionsJson).lexically_normal().string();
+    return (std::filesystem::path(base) / *(editorSettings_.*field)).lexically_normal().string();
   }
-  return [cache = optionCache_, index = index_, ev = evaluator_, settings = evalSettings(), roots = roots_, external] {
-    return cache->get(*index, *ev, settings, roots, external);
+  return {};
+}
+
+std::function<options::OptionTreePtr()> Session::optionTreeSource() const {
+  // An options.json from the settings, else NixOS's option set once it
+  // has been computed (startNixosOptions).
+  std::string external = optionsSettingPath(&Settings::optionsJson);
+  if (external.empty()) external = nixosOptionsJson_;
+  return [cache = optionCache_, index = index_, ev = evaluator_, settings = evalSettings(), roots = roots_, external,
+          nixpkgs = optionsSettingPath(&Settings::nixpkgs)] {
+    return cache->get(*index, *ev, settings, roots, external, nixpkgs);
   };
+}
+
+void Session::startNixosOptions() {
+  bool enabled = editorSettings_.nixosOptions.value_or(false);
+  for (const ProjectConfig& pc : projectConfigs_) enabled = enabled || pc.settings.nixosOptions.value_or(false);
+  if (!enabled || nixosOptionsStarted_) return;
+  nixosOptionsStarted_ = true;
+  const auto found = options::findNixpkgs(*evaluator_, evalSettings(), roots_, optionsSettingPath(&Settings::nixpkgs));
+  if (!found) {
+    showMessage(2, "flakewise: no nixpkgs found to compute the NixOS options (set options.nixpkgs, or lock a nixpkgs "
+                   "input that is present locally)");
+    return;
+  }
+  NixosOptionsRequest request;
+  request.nixpkgs = found->nixpkgs;
+  request.cacheDir = defaultCacheDir();
+  if (const char* nix = std::getenv("FLAKEWISE_NIX_INSTANTIATE"); nix && *nix) request.nixInstantiate = nix;
+  const std::string token = "flakewise/nixos-options";
+  auto run = [weak = weak_from_this(), strand = strand_, out = out_, request, token](bool progress) {
+    auto report = [out, token](json value) {
+      json params = {{"token", token}, {"value", std::move(value)}};
+      out->send({{"jsonrpc", "2.0"}, {"method", "$/progress"}, {"params", std::move(params)}});
+    };
+    if (progress) {
+      report({{"kind", "begin"}, {"title", "Computing NixOS options"}, {"message", request.nixpkgs}, {"cancellable", false}});
+    }
+    // A thread of its own: this can take minutes, and must not hold a pool
+    // thread the editor's requests need.
+    std::thread([weak, strand, report, request, progress] {
+      const NixosOptionsResult r = computeNixosOptions(request);
+      if (progress) report({{"kind", "end"}, {"message", r.error.empty() ? "NixOS options ready" : r.error}});
+      asio::post(strand, [weak, r] {
+        auto self = weak.lock();
+        if (!self || self->state_ == State::Exited) return;
+        if (!r.error.empty()) {
+          spdlog::warn("NixOS options: {}", r.error);
+          self->showMessage(2, "flakewise: NixOS options: " + r.error);
+          return;
+        }
+        spdlog::info("NixOS options: {}{}", r.jsonPath, r.fromCache ? " (cached)" : "");
+        self->nixosOptionsJson_ = r.jsonPath;
+        for (const auto& [uri, open] : self->documents_) self->scheduleDiagnostics(uri, std::chrono::milliseconds(0));
+      });
+    }).detach();
+  };
+  if (!clientProgress_) {
+    run(false);
+    return;
+  }
+  requestClient("window/workDoneProgress/create", {{"token", token}}, [run](const json& r) { run(!r.contains("error")); });
 }
 
 eval::EvalSettings Session::evalSettings() const {
@@ -369,6 +429,7 @@ void Session::handleNotification(const std::string& method, const json& params) 
     if (method == "initialized") {
       registerFileWatchers();
       startIndexing();
+      startNixosOptions();
       return;
     }
     if (method == "workspace/didChangeWatchedFiles") return didChangeWatchedFiles(params);
@@ -478,6 +539,10 @@ void Session::applyConfiguration(const json& settings) {
   if (d && d->contains("exclude")) editorSettings_.exclude = parsed.exclude;
   if (j.is_object() && j.contains("options") && j["options"].is_object() && j["options"].contains("json"))
     editorSettings_.optionsJson = parsed.optionsJson;
+  if (j.is_object() && j.contains("options") && j["options"].is_object()) {
+    if (j["options"].contains("nixos")) editorSettings_.nixosOptions = parsed.nixosOptions;
+    if (j["options"].contains("nixpkgs")) editorSettings_.nixpkgs = parsed.nixpkgs;
+  }
   if (parsed.delayMs) {
     options_.diagnosticsDelay = std::chrono::milliseconds(std::clamp(*parsed.delayMs, 0, 10000));
   }

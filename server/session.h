@@ -202,6 +202,13 @@ class Session : public std::enable_shared_from_this<Session> {
   // A function that gives the option tree now; call on the strand, run the
   // result anywhere (it computes the tree when the modules changed).
   [[nodiscard]] std::function<options::OptionTreePtr()> optionTreeSource() const;
+  // A path setting under "options" (json, nixpkgs), resolved; "" if unset.
+  [[nodiscard]] std::string optionsSettingPath(const std::optional<std::string> Settings::*field) const;
+  // With options.nixos: computes NixOS's option set in a child process
+  // (once per session), then uses it like an options.json.
+  void startNixosOptions();
+  bool nixosOptionsStarted_ = false;
+  std::string nixosOptionsJson_;  // strand-only
 
  public:
   // Settings for an evaluation on behalf of the editor: reads confined to

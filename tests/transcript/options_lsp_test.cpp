@@ -413,3 +413,47 @@ TEST_CASE("hover on an option's name where it is declared") {
   CHECK(md.find("*Default:* `8080`") != std::string::npos);
   CHECK(h["range"]["start"]["character"] == 4);
 }
+
+TEST_CASE("options.nixos computes NixOS's option set with nix-instantiate in a child process, cached on disk") {
+  // A stand-in nixpkgs (no nixpkgs on the test machines): the built-in lib
+  // as nixpkgs/lib, and a nixos/lib/eval-config.nix over one module.
+  TempDir d;
+  const std::string lib = std::string(FLAKEWISE_SOURCE_DIR) + "/analysis/options/nix/lib";
+  for (const char* f : {"default.nix", "attrsets.nix", "generators.nix", "lists.nix", "meta.nix", "modules.nix",
+                        "options.nix", "strings.nix", "trivial.nix", "types.nix"}) {
+    const RunResult cat = run({"cat", lib + "/" + f});
+    REQUIRE(cat.code == 0);
+    d.write(std::string("nixpkgs/lib/") + f, cat.out);
+  }
+  d.write("nixpkgs/nixos/lib/eval-config.nix",
+          "{ modules ? [ ], ... }:\nlet lib = import ../../lib; in\n"
+          "lib.evalModules { modules = modules ++ [ ../modules/nginx.nix ]; }\n");
+  d.write("nixpkgs/nixos/modules/nginx.nix",
+          "{ lib, ... }: {\n  options.services.nginx.enable = lib.mkEnableOption \"Nginx\";\n"
+          "  options.services.nginx.logError = lib.mkOption { type = lib.types.str; default = \"stderr\"; "
+          "description = \"Where to log errors.\"; };\n}\n");
+  d.write("ws/.flakewise.json", "{ \"options\": { \"nixos\": true, \"nixpkgs\": \"../nixpkgs\" } }\n");
+  ::setenv("XDG_CACHE_HOME", (d.path() + "/cache").c_str(), 1);
+  LspClient c;
+  c.send({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"},
+          {"params", {{"processId", nullptr}, {"rootUri", "file://" + d.path() + "/ws"}, {"capabilities", json::object()}}}});
+  (void)c.waitResponse(1);
+  c.notify("initialized", json::object());
+  const std::string text = "{ config, lib, ... }:\n{\n  services.nginx.logError = 3;\n  services.nginx.enabel = true;\n}\n";
+  const std::string uri = "file://" + d.path() + "/ws/configuration.nix";
+  d.write("ws/configuration.nix", text);
+  c.open(uri, text);
+  // Published first without NixOS's options, again once they are computed.
+  std::vector<std::string> got;
+  for (int i = 0; i < 10 && got.size() < 2; ++i) {
+    const json diags = c.waitDiagnostics(uri, std::nullopt, 30s)["params"]["diagnostics"];
+    got.clear();
+    for (const json& x : diags) got.push_back(std::string(x["code"]) + ": " + std::string(x["message"]));
+  }
+  CHECK(got == std::vector<std::string>{
+                   "option-type-mismatch: the option `services.nginx.logError' is string; this value is an integer",
+                   "option-unknown: no option `services.nginx.enabel' is declared; did you mean `services.nginx.enable'?"});
+  const RunResult ls = run({"/bin/sh", "-c", "ls " + d.path() + "/cache/flakewise"});
+  CHECK(ls.out.starts_with("nixos-options-"));
+  CHECK(ls.out.find(".json") != std::string::npos);
+}
