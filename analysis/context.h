@@ -3,7 +3,9 @@
 // (through an interface the server implements; analysis does no I/O), and
 // plain result types shared by features.
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,10 +25,27 @@ class Files {
       const std::string& dir) const = 0;
   // The tree of a Nix file (the open document's newest, or the disk's).
   [[nodiscard]] virtual SyntaxTreePtr tree(const std::string& path) const = 0;
+  // The text of any file (an open document's newest, or the disk's), e.g.
+  // flake.lock; nullopt when it cannot be read.
+  [[nodiscard]] virtual std::optional<std::string> readText(const std::string& path) const {
+    (void)path;
+    return std::nullopt;
+  }
   // Files of the workspace that import `path` (from the workspace index).
   [[nodiscard]] virtual std::vector<std::string> importersOf(const std::string& path) const {
     (void)path;
     return {};
+  }
+  // The .nix files under `root` whose text contains `needle`, sorted, at
+  // most `max`; nullopt when the provider has no index to answer from
+  // (callers then walk the directories themselves).
+  [[nodiscard]] virtual std::optional<std::vector<std::string>> filesContaining(const std::string& root,
+                                                                               std::string_view needle,
+                                                                               std::size_t max) const {
+    (void)root;
+    (void)needle;
+    (void)max;
+    return std::nullopt;
   }
 };
 

@@ -32,6 +32,33 @@ inline constexpr std::string_view DeprecatedLet = "deprecated-let";
 inline constexpr std::string_view DeprecatedUrlLiteral = "deprecated-url-literal";
 inline constexpr std::string_view EmptyInherit = "empty-inherit";
 inline constexpr std::string_view EmptyLet = "empty-let";
+// Flakes and flake.lock.
+inline constexpr std::string_view FlakeAttribute = "flake-attribute";
+inline constexpr std::string_view FlakeInputUrl = "flake-input-url";
+inline constexpr std::string_view FlakeInputAttribute = "flake-input-attribute";
+inline constexpr std::string_view FlakeFollows = "flake-follows";
+inline constexpr std::string_view FlakeOutputArgument = "flake-output-argument";
+inline constexpr std::string_view FlakeUnusedInput = "flake-unused-input";
+inline constexpr std::string_view FlakeLockMissing = "flake-lock-missing";
+inline constexpr std::string_view FlakeLockOutdated = "flake-lock-outdated";
+inline constexpr std::string_view FlakeLockStale = "flake-lock-stale";
+inline constexpr std::string_view FlakeLockInvalid = "flake-lock-invalid";
+inline constexpr std::string_view FlakeUnknownOutput = "flake-unknown-output";
+inline constexpr std::string_view FlakeDeprecatedOutput = "flake-deprecated-output";
+inline constexpr std::string_view FlakeOutputType = "flake-output-type";
+inline constexpr std::string_view FlakeUnknownSystem = "flake-unknown-system";
+// Package files.
+inline constexpr std::string_view BuilderUnknownArgument = "builder-unknown-argument";
+inline constexpr std::string_view BuilderMissingArgument = "builder-missing-argument";
+inline constexpr std::string_view MetaUnknownAttribute = "meta-unknown-attribute";
+inline constexpr std::string_view BuildToolInBuildInputs = "build-tool-in-build-inputs";
+inline constexpr std::string_view FetcherBranchRev = "fetcher-branch-rev";
+inline constexpr std::string_view FetcherMissingHash = "fetcher-missing-hash";
+inline constexpr std::string_view FetcherInvalidHash = "fetcher-invalid-hash";
+inline constexpr std::string_view FetcherFakeHash = "fetcher-fake-hash";
+inline constexpr std::string_view FetcherLegacyHash = "fetcher-legacy-hash";
+// NixOS modules.
+inline constexpr std::string_view SystemdHardening = "systemd-hardening";
 }  // namespace code
 
 }  // namespace fw

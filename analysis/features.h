@@ -72,6 +72,10 @@ struct DiagnosticsConfig {
 [[nodiscard]] std::vector<Diagnostic> fileDiagnostics(const FileAnalysis& analysis,
                                                       const DiagnosticsConfig& config = {},
                                                       std::stop_token stop = {});
+// Drops silenced codes and lines suppressed by `# flakewise: ignore`, and
+// sorts by position: what fileDiagnostics does to its own findings, for
+// diagnostics from elsewhere (flakes, packages).
+void filterDiagnostics(const SyntaxTree& tree, const DiagnosticsConfig& config, std::vector<Diagnostic>& diagnostics);
 [[nodiscard]] std::vector<Diagnostic> fileDiagnostics(const SyntaxTree& tree,
                                                       const DiagnosticsConfig& config = {},
                                                       std::stop_token stop = {});

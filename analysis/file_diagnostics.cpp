@@ -56,20 +56,16 @@ std::shared_ptr<const FileAnalysis> analyzeFile(SyntaxTreePtr tree, std::stop_to
   return a;
 }
 
-std::vector<Diagnostic> fileDiagnostics(const FileAnalysis& a, const DiagnosticsConfig& config,
-                                        std::stop_token stop) {
-  std::vector<Diagnostic> out = syntaxDiagnostics(*a.tree);
-  if (stop.stop_requested()) return {};
-  out.insert(out.end(), a.model->diagnostics.begin(), a.model->diagnostics.end());
+void filterDiagnostics(const SyntaxTree& tree, const DiagnosticsConfig& config, std::vector<Diagnostic>& out) {
   if (!config.disabled.empty()) {
     std::erase_if(out, [&](const Diagnostic& d) {
       return std::find(config.disabled.begin(), config.disabled.end(), d.code) != config.disabled.end();
     });
   }
-  const std::vector<Suppression> sup = findSuppressions(*a.tree);
+  const std::vector<Suppression> sup = tree.parsed() ? findSuppressions(tree) : std::vector<Suppression>{};
   if (!sup.empty()) {
     std::erase_if(out, [&](const Diagnostic& d) {
-      const std::uint32_t line = a.tree->lines().lineOf(d.range.start);
+      const std::uint32_t line = tree.lines().lineOf(d.range.start);
       for (const Suppression& s : sup) {
         if (s.line != line) continue;
         if (s.codes.empty() || std::find(s.codes.begin(), s.codes.end(), d.code) != s.codes.end())
@@ -81,6 +77,14 @@ std::vector<Diagnostic> fileDiagnostics(const FileAnalysis& a, const Diagnostics
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& x, const Diagnostic& y) {
     return x.range.start < y.range.start;
   });
+}
+
+std::vector<Diagnostic> fileDiagnostics(const FileAnalysis& a, const DiagnosticsConfig& config,
+                                        std::stop_token stop) {
+  std::vector<Diagnostic> out = syntaxDiagnostics(*a.tree);
+  if (stop.stop_requested()) return {};
+  out.insert(out.end(), a.model->diagnostics.begin(), a.model->diagnostics.end());
+  filterDiagnostics(*a.tree, config, out);
   return out;
 }
 

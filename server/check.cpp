@@ -10,10 +10,15 @@
 #include <thread>
 
 #include "analysis/features.h"
+#include "analysis/eval/evaluator.h"
+#include "analysis/flakes/flake_file.h"
+#include "analysis/packages/project_features.h"
+#include "server/eval_files.h"
 #include "server/check_report.h"
 #include "server/config.h"
 #include "server/files.h"
 #include "server/protocol.h"
+#include "server/workspace_files.h"
 
 namespace fw::server {
 
@@ -174,6 +179,20 @@ int runCheck(const std::vector<std::string>& args) {
   for (const auto& f : listing.files) fileConfig.push_back(configFor(f));
   std::vector<FileResult> results(listing.files.size());
   std::atomic<std::size_t> next{0};
+  // Flake, lock, package and service checks read neighbouring files
+  // (flake.lock, package files) and evaluate flake outputs, as in the
+  // editor; the evaluator may read below the directories given.
+  const auto neighbours = std::make_shared<WorkspaceFiles>(opt.maxFileBytes);
+  eval::Evaluator evaluator(std::make_shared<DiskFileSystem>());
+  eval::EvalSettings evalSettings;
+  evalSettings.tolerant = true;
+  evalSettings.maxFileBytes = opt.maxFileBytes;
+  for (const std::string& p : opt.paths) {
+    std::error_code ec;
+    const std::filesystem::path abs = std::filesystem::absolute(p).lexically_normal();
+    evalSettings.allowedRoots.push_back(std::filesystem::is_directory(abs, ec) ? abs.string()
+                                                                              : abs.parent_path().string());
+  }
   const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   auto worker = [&] {
     for (;;) {
@@ -201,6 +220,15 @@ int runCheck(const std::vector<std::string>& args) {
       DiagnosticsConfig cfg;
       if (const ProjectConfig* pc = fileConfig[k]) cfg.disabled = pc->settings.disabled;
       r.diagnostics = fileDiagnostics(*tree, cfg);
+      if (tree->parsed()) {
+        const FeatureContext ctx{std::filesystem::absolute(listing.files[k]).lexically_normal().string(),
+                                 neighbours.get()};
+        std::vector<Diagnostic> more = projectDiagnostics(*tree, ctx, {}, {&evaluator, &evalSettings});
+        filterDiagnostics(*tree, cfg, more);
+        r.diagnostics.insert(r.diagnostics.end(), more.begin(), more.end());
+        std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(),
+                         [](const Diagnostic& x, const Diagnostic& y) { return x.range.start < y.range.start; });
+      }
       // Reports need only the text and its lines: the syntax tree (about
       // 20x the text) is freed here, by this worker, not kept for all files
       // until the end.
@@ -211,6 +239,40 @@ int runCheck(const std::vector<std::string>& args) {
     std::vector<std::jthread> threads;
     for (unsigned t = 1; t < std::min<std::size_t>(jobs, results.size()); ++t) threads.emplace_back(worker);
     worker();
+  }
+
+  // The flake.lock next to each flake.nix checked: JSON, shape, inputs the
+  // flake no longer declares.
+  {
+    std::vector<FileResult> locks;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+      if (!results[k].error.empty() || !flakes::isFlakeNix(results[k].path)) continue;
+      const std::string flakePath = std::filesystem::absolute(listing.files[k]).lexically_normal().string();
+      const std::string lockPath = flakes::siblingLock(flakePath);
+      std::string err;
+      std::optional<std::string> text = readFile(lockPath, err);
+      if (!text) continue;
+      const std::string shown = flakes::siblingLock(results[k].path);
+      const ProjectConfig* pc = fileConfig[k];
+      FileResult r;
+      r.path = shown;
+      std::vector<Diagnostic> diags = flakeLockDiagnostics(*text, FeatureContext{lockPath, neighbours.get()});
+      if (pc) {
+        std::erase_if(diags, [&](const Diagnostic& d) {
+          return std::find(pc->settings.disabled.begin(), pc->settings.disabled.end(), d.code) !=
+                 pc->settings.disabled.end();
+        });
+      }
+      // A clean lock is not counted as a file checked: the count stays the
+      // number of .nix files.
+      if (diags.empty()) continue;
+      r.diagnostics = std::move(diags);
+      r.tree = SyntaxTree::unparsed(std::move(*text));
+      locks.push_back(std::move(r));
+    }
+    for (FileResult& r : locks) results.push_back(std::move(r));
+    std::stable_sort(results.begin(), results.end(),
+                     [](const FileResult& a, const FileResult& b) { return a.path < b.path; });
   }
 
   std::size_t errors = 0, warnings = 0, others = 0, filesWithProblems = 0;

@@ -5,6 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include "analysis/completion.h"
+#include "analysis/flakes/flake_file.h"
+#include "analysis/packages/project_features.h"
 #include "analysis/navigation.h"
 #include "analysis/references.h"
 #include "analysis/options/module_syntax.h"
@@ -82,11 +84,30 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
   if (method == "textDocument/hover") {
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
-    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_, optionTree = optionTreeSource()](const DocumentView& v, std::stop_token) {
+    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_, ev = evaluator_, settings = evalSettings(),
+                           nixpkgs = nixpkgs_, nixpkgsConfig = nixpkgsConfig_,
+                           optionTree = optionTreeSource()](const DocumentView& v, std::stop_token) {
       const ByteOffset offset = v.lines().offset(pos, enc);
-      std::optional<HoverResult> h;
-      if (inModule(v, offset)) h = options::hoverOption(v, offset, *optionTree());
-      if (!h) h = hover(v, offset, ctx);
+      // An option's name in a definition, read or declaration: its
+      // documentation.
+      if (!flakes::isFlakeLock(ctx.path) && inModule(v, offset)) {
+        if (std::optional<HoverResult> o = options::hoverOption(v, offset, *optionTree()))
+          return json{{"contents", markdown(o->markdown)}, {"range", toLsp(o->range, v.lines(), enc)}};
+      }
+      // flake.lock is JSON: only the lock's own hover applies.
+      std::optional<HoverResult> h = flakes::isFlakeLock(ctx.path) ? std::nullopt : hover(v, offset, ctx);
+      // Flake, package and builder knowledge first, what the name is after.
+      std::string nixpkgsName;
+      if (std::optional<HoverResult> p = projectHover(v, offset, ctx, {ev.get(), &settings}, &nixpkgsName)) {
+        // A nixpkgs name: its facts from a child nix-instantiate, when a
+        // nixpkgs is configured or on NIX_PATH.
+        if (!nixpkgsName.empty()) {
+          if (std::optional<std::string> facts = nixpkgs->markdown(nixpkgsName, nixpkgsConfig))
+            p->markdown = facts->starts_with("**") ? *facts : p->markdown + "\n\n" + *facts;
+        }
+        if (h && h->range == p->range) p->markdown += "\n\n---\n\n" + h->markdown;
+        h = std::move(p);
+      }
       if (!h) return json(nullptr);
       return json{{"contents", markdown(h->markdown)}, {"range", toLsp(h->range, v.lines(), enc)}};
     });
@@ -95,8 +116,10 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
   if (method == "textDocument/completion") {
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
-    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_, optionTree = optionTreeSource()](const DocumentView& v, std::stop_token) {
+    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_,
+                           optionTree = optionTreeSource()](const DocumentView& v, std::stop_token) {
       const ByteOffset offset = v.lines().offset(pos, enc);
+      if (flakes::isFlakeLock(ctx.path)) return json{{"isIncomplete", false}, {"items", json::array()}};
       std::optional<CompletionResult> fromOptions;
       if (inModule(v, offset)) fromOptions = options::completeOption(v, offset, *optionTree());
       CompletionResult r = fromOptions ? std::move(*fromOptions) : completion(v, offset, ctx);
@@ -109,6 +132,21 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
             r.items.push_back(std::move(it));
         }
         r.incomplete = r.incomplete || general.incomplete;
+      }
+      // Schema items (flake attributes, builder arguments) come first; the
+      // names in scope stay when both apply to the same word.
+      std::optional<CompletionResult> p;
+      if (!fromOptions) p = projectCompletion(v, offset, ctx);
+      if (p) {
+        if (p->replace == r.replace) {
+          for (CompletionItem& it : r.items) {
+            const bool dup = std::any_of(p->items.begin(), p->items.end(),
+                                         [&](const CompletionItem& x) { return x.label == it.label; });
+            if (!dup) p->items.push_back(std::move(it));
+          }
+          p->incomplete = p->incomplete || r.incomplete;
+        }
+        r = std::move(*p);
       }
       const json range = toLsp(r.replace, v.lines(), enc);
       json items = json::array();

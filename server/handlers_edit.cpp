@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "analysis/code_actions.h"
+#include "analysis/packages/project_features.h"
 #include "analysis/semantic.h"
 #include "analysis/signature_help.h"
 #include "server/session.h"
@@ -258,8 +259,8 @@ bool Session::handleEditFeature(const json& id, const std::string& method, const
     }
     runOnAnalysis(
         id, params,
-        [enc, uri, start, end, only, cfg = diagnosticsConfigFor(uri)](const AnalysisSlot& slot,
-                                                                      std::stop_token) {
+        [enc, uri, start, end, only, cfg = diagnosticsConfigFor(uri), ctx = contextFor(uri)](const AnalysisSlot& slot,
+                                                                                             std::stop_token) {
           const auto& a = slot.get();
           json out = json::array();
           if (!a->tree->parsed()) return out;
@@ -276,7 +277,15 @@ bool Session::handleEditFeature(const json& id, const std::string& method, const
           // Excluded files (no cfg) publish no diagnostics: no quick fixes.
           const std::vector<Diagnostic> diags =
               lintHere && cfg ? fileDiagnostics(*a, *cfg) : std::vector<Diagnostic>{};
-          for (const CodeAction& action : codeActions(*a, range, diags)) {
+          std::vector<CodeAction> actions = codeActions(*a, range, diags);
+          // Flake, package and service findings have their own fixes.
+          std::vector<Diagnostic> project;
+          if (cfg) {
+            project = projectDiagnostics(*a->tree, ctx);
+            filterDiagnostics(*a->tree, *cfg, project);
+          }
+          for (CodeAction& action : projectCodeActions(*a->tree, range, project)) actions.push_back(std::move(action));
+          for (const CodeAction& action : actions) {
             const char* kind = kindName(action.kind);
             if (!wanted(kind, only)) continue;
             json edits = json::array();

@@ -18,7 +18,9 @@ void Session::requestClient(const std::string& method, const json& params,
                             std::function<void(const json&)> onResponse) {
   const std::string id = "flakewise/" + std::to_string(nextOutgoing_++);
   outgoing_[dumpJson(json(id))] = std::move(onResponse);
-  out_->send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}});
+  json message = {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
+  if (!params.is_null()) message["params"] = params;
+  out_->send(message);
 }
 
 void Session::registerFileWatchers() {
@@ -27,7 +29,7 @@ void Session::registerFileWatchers() {
       {"registrations",
        {{{"id", "flakewise/watch"},
          {"method", "workspace/didChangeWatchedFiles"},
-         {"registerOptions", {{"watchers", {{{"globPattern", "**/*.nix"}}, {{"globPattern", "**/.flakewise.json"}}}}}}}}}};
+         {"registerOptions", {{"watchers", {{{"globPattern", "**/*.nix"}}, {{"globPattern", "**/flake.lock"}}, {{"globPattern", "**/.flakewise.json"}}}}}}}}}};
   requestClient("client/registerCapability", params, [](const json& r) {
     if (r.contains("error")) spdlog::warn("the client refused file watching: {}", dumpJson(r["error"]));
   });
@@ -101,6 +103,12 @@ void Session::didChangeWatchedFiles(const json& params) {
       configChanged = true;
       continue;
     }
+    if (path->ends_with("/flake.lock")) {
+      // The flake next to it is judged against the new lock.
+      lockChanged(*path);
+      continue;
+    }
+    if (path->ends_with("/flake.nix")) lockChanged(path->substr(0, path->size() - 9) + "flake.lock");
     changes.emplace_back(*path, c.value("type", 2));
   }
   if (configChanged) {

@@ -12,6 +12,8 @@
 #include "analysis/options/builtin_files.h"
 #include "analysis/options/module_syntax.h"
 #include "analysis/options/option_features.h"
+#include "analysis/flakes/flake_file.h"
+#include "analysis/packages/project_features.h"
 #include "server/external_process.h"
 #include "analysis/options/discover.h"
 #include "server/nixos_options.h"
@@ -393,6 +395,7 @@ void Session::handleRequest(const json& id, const std::string& method, const jso
     }
     if (handleFeature(id, method, params)) return;
     if (handleEditFeature(id, method, params)) return;
+    if (handleFlakeFeature(id, method, params)) return;
     if (options_.debugMethods && method == "flakewise/debug/sleep") {
       const int ms = params.value("ms", 1000);
       return runOnPool(id, [ms](std::stop_token stop) {
@@ -477,6 +480,9 @@ json Session::initialize(const json& params) {
     const json& caps = params["capabilities"];
     clientProgress_ = caps.contains("window") && caps["window"].is_object() &&
                       caps["window"].value("workDoneProgress", false);
+    clientInlayRefresh_ = caps.contains("workspace") && caps["workspace"].is_object() &&
+                          caps["workspace"].contains("inlayHint") && caps["workspace"]["inlayHint"].is_object() &&
+                          caps["workspace"]["inlayHint"].value("refreshSupport", false);
     clientWatchRegistration_ =
         caps.contains("workspace") && caps["workspace"].is_object() &&
         caps["workspace"].contains("didChangeWatchedFiles") &&
@@ -522,6 +528,8 @@ json Session::initialize(const json& params) {
       {"codeActionProvider", {{"codeActionKinds", {"quickfix", "refactor.rewrite"}}}},
       {"signatureHelpProvider", {{"triggerCharacters", {"{", " "}}, {"retriggerCharacters", {";"}}}},
       {"semanticTokensProvider", {{"legend", semanticTokensLegend()}, {"range", true}, {"full", {{"delta", true}}}}},
+      {"documentLinkProvider", {{"resolveProvider", false}}},
+      {"inlayHintProvider", {{"resolveProvider", false}}},
   };
   spdlog::info("initialized: position encoding {}", encodingName(encoding_));
   return {{"capabilities", caps},
@@ -569,6 +577,30 @@ void Session::applyConfiguration(const json& settings) {
       formatterConfig_.options.lineWidth =
           static_cast<std::uint32_t>(std::clamp<std::int64_t>(f["lineWidth"].get<std::int64_t>(), 20, 1000));
     }
+  }
+  if (j.is_object() && j.contains("inlayHints") && j["inlayHints"].is_object()) {
+    const json& h = j["inlayHints"];
+    if (h.contains("lockedRevisions") && h["lockedRevisions"].is_boolean()) {
+      const bool before = lockedRevisionHints_;
+      lockedRevisionHints_ = h["lockedRevisions"].get<bool>();
+      // Clients ask again for hints when told they changed.
+      if (before != lockedRevisionHints_ && state_ == State::Running && clientInlayRefresh_)
+        requestClient("workspace/inlayHint/refresh", nullptr, [](const json&) {});
+    }
+  }
+  if (j.is_object() && j.contains("packages") && j["packages"].is_object()) {
+    const json& pk = j["packages"];
+    if (pk.contains("sources") && pk["sources"].is_array()) {
+      nixpkgsConfig_.source.clear();
+      for (const json& src : pk["sources"])
+        if (src.is_string() && !src.get<std::string>().empty()) {
+          nixpkgsConfig_.source = src.get<std::string>();
+          break;
+        }
+    }
+    if (pk.contains("evalTimeoutMs") && pk["evalTimeoutMs"].is_number_integer())
+      nixpkgsConfig_.timeout =
+          std::chrono::milliseconds(std::clamp<std::int64_t>(pk["evalTimeoutMs"].get<std::int64_t>(), 100, 600000));
   }
   // Re-check open documents under the new settings.
   for (auto& [uri, doc] : documents_) scheduleDiagnostics(uri, options_.diagnosticsDelay);
@@ -625,7 +657,7 @@ void Session::didOpen(const json& params) {
   open.diagnosticsDue = false;
   if (auto path = uriToPath(uri)) {
     files_->setOpen(*path, open.doc->full());
-    index_->putTree(*path, open.doc->full());
+    if (path->ends_with(".nix")) index_->putTree(*path, open.doc->full());
     evaluator_->setDocument(*path, open.doc->full());
   }
   scheduleDiagnostics(uri, std::chrono::milliseconds(0));
@@ -683,7 +715,7 @@ void Session::startReparse(const std::string& uri) {
       open.doc->finish(*shared, std::move(result));
       if (auto path = uriToPath(uri)) {
         self->files_->setOpen(*path, open.doc->full());
-        self->index_->putTree(*path, open.doc->full());
+        if (path->ends_with(".nix")) self->index_->putTree(*path, open.doc->full());
         self->evaluator_->setDocument(*path, open.doc->full());
       }
       // Edits that came in meanwhile go into the next reparse.
@@ -749,8 +781,10 @@ void Session::publishDiagnostics(const std::string& uri) {
   const bool excluded = !maybeCfg;
   const DiagnosticsConfig cfg = maybeCfg.value_or(DiagnosticsConfig{});
   const std::size_t maxFileBytes = options_.maxFileBytes;
-  asio::post(pool_, [self = shared_from_this(), uri, slot, version, generation, enc, cfg, maxFileBytes, excluded,
-                     optionTree = optionTreeSource()] {
+  const FeatureContext ctx = contextFor(uri);
+  if (!excluded && flakes::isFlakeNix(ctx.path)) publishLockDiagnostics(flakes::siblingLock(ctx.path));
+  asio::post(pool_, [self = shared_from_this(), uri, slot, version, generation, enc, cfg, maxFileBytes, excluded, ctx,
+                     ev = evaluator_, settings = evalSettings(), optionTree = optionTreeSource()] {
     const SyntaxTreePtr& tree = slot->tree();
     json list = json::array();
     if (excluded) {
@@ -762,18 +796,26 @@ void Session::publishDiagnostics(const std::string& uri) {
                        " MiB); raise --max-file-size to analyse it",
                    {}};
       list.push_back(toLsp(d, tree->lines(), enc, uri));
+    } else if (flakes::isFlakeLock(ctx.path)) {
+      // A lock opened in the editor: JSON, judged against its flake.nix.
+      std::vector<Diagnostic> diags = flakeLockDiagnostics(tree->text(), ctx);
+      std::erase_if(diags, [&](const Diagnostic& d) {
+        return std::find(cfg.disabled.begin(), cfg.disabled.end(), d.code) != cfg.disabled.end();
+      });
+      for (const Diagnostic& d : diags) list.push_back(toLsp(d, tree->lines(), enc, uri));
     } else {
-      std::vector<Diagnostic> all = fileDiagnostics(*slot->get(), cfg);
+      std::vector<Diagnostic> diags = fileDiagnostics(*slot->get(), cfg);
+      std::vector<Diagnostic> more = projectDiagnostics(*tree, ctx, {}, {ev.get(), &settings});
       // Option definitions, checked against the workspace's option tree
       // (computed only for files with modules).
       if (!options::findModules(tree->root(), tree->text()).empty()) {
-        for (Diagnostic& d : options::optionDiagnostics(*tree, *optionTree())) {
-          if (std::find(cfg.disabled.begin(), cfg.disabled.end(), d.code) == cfg.disabled.end()) all.push_back(std::move(d));
-        }
-        std::stable_sort(all.begin(), all.end(),
-                         [](const Diagnostic& a, const Diagnostic& b) { return a.range.start < b.range.start; });
+        for (Diagnostic& d : options::optionDiagnostics(*tree, *optionTree())) more.push_back(std::move(d));
       }
-      for (const Diagnostic& d : all) list.push_back(toLsp(d, tree->lines(), enc, uri));
+      filterDiagnostics(*tree, cfg, more);
+      diags.insert(diags.end(), more.begin(), more.end());
+      std::stable_sort(diags.begin(), diags.end(),
+                       [](const Diagnostic& x, const Diagnostic& y) { return x.range.start < y.range.start; });
+      for (const Diagnostic& d : diags) list.push_back(toLsp(d, tree->lines(), enc, uri));
     }
     asio::post(self->strand_, [self, uri, version, generation, list = std::move(list)]() mutable {
       // Publish only if the document is still open at that version.
@@ -784,6 +826,54 @@ void Session::publishDiagnostics(const std::string& uri) {
       self->out_->send({{"jsonrpc", "2.0"},
                         {"method", "textDocument/publishDiagnostics"},
                         {"params", {{"uri", uri}, {"version", version}, {"diagnostics", std::move(list)}}}});
+    });
+  });
+}
+
+void Session::lockChanged(const std::string& lockPath) {
+  const std::string flakePath = flakes::siblingFlake(lockPath);
+  bool open = false;
+  for (auto& [uri, doc] : documents_) {
+    const std::optional<std::string> p = uriToPath(uri);
+    if (p && (*p == flakePath || *p == lockPath)) {
+      open = true;
+      scheduleDiagnostics(uri, std::chrono::milliseconds(0));
+    }
+  }
+  if (!open) publishLockDiagnostics(lockPath);
+}
+
+void Session::publishLockDiagnostics(const std::string& lockPath) {
+  const std::string uri = pathToUri(lockPath);
+  // An open lock publishes its own diagnostics, with its version.
+  if (documents_.count(uri)) {
+    scheduleDiagnostics(uri, std::chrono::milliseconds(0));
+    return;
+  }
+  const std::optional<DiagnosticsConfig> cfg = diagnosticsConfigFor(uri);
+  const PositionEncoding enc = encoding_;
+  const FeatureContext ctx = contextFor(uri);
+  asio::post(pool_, [self = shared_from_this(), uri, lockPath, cfg, enc, ctx] {
+    json list = json::array();
+    const std::optional<std::string> text = ctx.files ? ctx.files->readText(lockPath) : std::nullopt;
+    if (text && cfg) {
+      std::vector<Diagnostic> diags = flakeLockDiagnostics(*text, ctx);
+      std::erase_if(diags, [&](const Diagnostic& d) {
+        return std::find(cfg->disabled.begin(), cfg->disabled.end(), d.code) != cfg->disabled.end();
+      });
+      const LineIndex lines(*text);
+      for (const Diagnostic& d : diags) list.push_back(toLsp(d, lines, enc, uri));
+    }
+    asio::post(self->strand_, [self, uri, list = std::move(list)]() mutable {
+      if (self->state_ == State::Exited || self->documents_.count(uri)) return;
+      // Nothing to say about a lock that had nothing before: stay quiet.
+      const bool had = self->lockDiagnosticsSent_.count(uri) > 0;
+      if (list.empty() && !had) return;
+      if (list.empty()) self->lockDiagnosticsSent_.erase(uri);
+      else self->lockDiagnosticsSent_.insert(uri);
+      self->out_->send({{"jsonrpc", "2.0"},
+                        {"method", "textDocument/publishDiagnostics"},
+                        {"params", {{"uri", uri}, {"diagnostics", std::move(list)}}}});
     });
   });
 }

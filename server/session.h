@@ -18,6 +18,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <mutex>
 #include <stop_token>
@@ -27,6 +28,7 @@
 #include "analysis/features.h"
 #include "analysis/completion.h"
 #include "analysis/eval/evaluator.h"
+#include "server/nixpkgs_facts.h"
 #include "server/document.h"
 #include "server/protocol.h"
 #include "server/config.h"
@@ -141,6 +143,13 @@ class Session : public std::enable_shared_from_this<Session> {
   void startIndexing();
   void registerFileWatchers();
   void didChangeWatchedFiles(const json& params);
+  // flake.lock changed on disk (or its flake.nix did): re-check the open
+  // flake.nix next to it and publish the lock's own diagnostics.
+  void lockChanged(const std::string& lockPath);
+  // Publishes the diagnostics of a flake.lock (open or not) from the pool.
+  void publishLockDiagnostics(const std::string& lockPath);
+  // documentLink and inlayHint (server/handlers_flakes.cpp).
+  bool handleFlakeFeature(const json& id, const std::string& method, const json& params);
 
   void didOpen(const json& params);
   void didChange(const json& params);
@@ -186,10 +195,19 @@ class Session : public std::enable_shared_from_this<Session> {
   PositionEncoding encoding_ = PositionEncoding::Utf16;
   FormatterConfig formatterConfig_;
   Settings editorSettings_;
+  // Inlay hints of locked revisions after flake inputs (off by default).
+  bool lockedRevisionHints_ = false;
+  // nixpkgs package facts for hovers, from child nix-instantiate processes
+  // (settings `packages.sources`, `packages.evalTimeoutMs`).
+  std::shared_ptr<NixpkgsFacts> nixpkgs_ = std::make_shared<NixpkgsFacts>();
+  NixpkgsConfig nixpkgsConfig_;
+  // flake.lock files (not open) that have diagnostics published.
+  std::set<std::string> lockDiagnosticsSent_;
   std::vector<ProjectConfig> projectConfigs_;
   std::vector<std::string> roots_;  // workspace folders, absolute paths
   bool clientProgress_ = false;      // window.workDoneProgress
   bool clientWatchRegistration_ = false;
+  bool clientInlayRefresh_ = false;  // workspace.inlayHint.refreshSupport
   std::map<std::string, std::function<void(const json&)>> outgoing_;  // by id
   int nextOutgoing_ = 1;
   std::shared_ptr<WorkspaceIndex> index_ = std::make_shared<WorkspaceIndex>();

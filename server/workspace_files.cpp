@@ -61,6 +61,30 @@ SyntaxTreePtr WorkspaceFiles::tree(const std::string& path) const {
   return tree;
 }
 
+std::optional<std::string> WorkspaceFiles::readText(const std::string& path) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = open_.find(path); it != open_.end()) return it->second->text();
+  }
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size > maxFileBytes_) return std::nullopt;
+  std::string err;
+  return readFile(path, err);
+}
+
+std::optional<std::vector<std::string>> WorkspaceFiles::filesContaining(const std::string& root,
+                                                                        std::string_view needle,
+                                                                        std::size_t max) const {
+  // Invariant: the index covers the workspace folders once indexing has
+  // run; a root outside them (or before indexing) has no entries, and the
+  // caller walks the directories instead.
+  if (!index_) return std::nullopt;
+  std::vector<std::string> any = index_->filesContaining(root, "", 1);
+  if (any.empty()) return std::nullopt;
+  return index_->filesContaining(root, needle, max);
+}
+
 std::vector<std::string> WorkspaceFiles::importersOf(const std::string& path) const {
   return index_ ? index_->importersOf(path) : std::vector<std::string>{};
 }

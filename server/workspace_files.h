@@ -18,8 +18,13 @@ class WorkspaceFiles : public Files {
   [[nodiscard]] FileKind kind(const std::string& path) const override;
   [[nodiscard]] std::vector<std::pair<std::string, FileKind>> list(const std::string& dir) const override;
   [[nodiscard]] SyntaxTreePtr tree(const std::string& path) const override;
+  [[nodiscard]] std::optional<std::string> readText(const std::string& path) const override;
 
   [[nodiscard]] std::vector<std::string> importersOf(const std::string& path) const override;
+  // From the workspace index once it has files under `root`.
+  [[nodiscard]] std::optional<std::vector<std::string>> filesContaining(const std::string& root,
+                                                                       std::string_view needle,
+                                                                       std::size_t max) const override;
   void setIndex(std::shared_ptr<const class WorkspaceIndex> index) { index_ = std::move(index); }
 
   // Open documents (by path) override the disk.

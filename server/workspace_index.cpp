@@ -161,6 +161,20 @@ std::vector<std::string> WorkspaceIndex::importersOf(const std::string& path) co
   return out;
 }
 
+std::vector<std::string> WorkspaceIndex::filesContaining(const std::string& root, std::string_view needle,
+                                                         std::size_t max) const {
+  const std::string prefix = root.ends_with("/") ? root : root + "/";
+  std::vector<std::string> out;
+  std::lock_guard lock(mutex_);
+  refreshLocked();
+  for (const auto& [p, f] : files_) {
+    if (p.starts_with(prefix) && f->text.find(needle) != std::string::npos) out.push_back(p);
+  }
+  std::sort(out.begin(), out.end());
+  if (out.size() > max) out.resize(max);
+  return out;
+}
+
 int fuzzyScore(std::string_view cand, std::string_view query) {
   if (query.empty()) return 0;
   int score = 0;

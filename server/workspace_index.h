@@ -68,6 +68,11 @@ class WorkspaceIndex {
   // Files whose imports include `path`.
   [[nodiscard]] std::vector<std::string> importersOf(const std::string& path) const;
 
+  // Indexed files under `root` (a directory) whose text contains
+  // `needle`, sorted, at most `max`.
+  [[nodiscard]] std::vector<std::string> filesContaining(const std::string& root, std::string_view needle,
+                                                         std::size_t max) const;
+
   // Fuzzy search over names (and container.name), best first.
   [[nodiscard]] std::vector<SymbolMatch> search(std::string_view query, std::size_t limit) const;
 

@@ -184,7 +184,13 @@ class Descender {
       }
       case ExprKind::Interp: {
         const auto* in = static_cast<const ExprInterp*>(e);
-        for (std::uint32_t i = 0; i < in->count; ++i) consider(in->parts[i], same);
+        // The constant pieces of "v${version}" carry the whole string's
+        // range: the string itself is the innermost expression there.
+        for (std::uint32_t i = 0; i < in->count; ++i) {
+          const Expr* part = in->parts[i];
+          if (part && part->range.start == e->range.start && part->range.end == e->range.end) continue;
+          consider(part, same);
+        }
         break;
       }
       default:

@@ -224,6 +224,23 @@ std::string toNixBase32(std::string_view raw) {
   return out;
 }
 
+std::string toBase64(std::string_view raw) {
+  static const char chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((raw.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < raw.size(); i += 3) {
+    const unsigned b0 = static_cast<unsigned char>(raw[i]);
+    const unsigned b1 = i + 1 < raw.size() ? static_cast<unsigned char>(raw[i + 1]) : 0;
+    const unsigned b2 = i + 2 < raw.size() ? static_cast<unsigned char>(raw[i + 2]) : 0;
+    const unsigned triple = (b0 << 16) | (b1 << 8) | b2;
+    out += chars[(triple >> 18) & 0x3f];
+    out += chars[(triple >> 12) & 0x3f];
+    out += i + 1 < raw.size() ? chars[(triple >> 6) & 0x3f] : '=';
+    out += i + 2 < raw.size() ? chars[triple & 0x3f] : '=';
+  }
+  return out;
+}
+
 std::optional<std::string> fromNixBase32(std::string_view text) {
   static const std::string_view chars = "0123456789abcdfghijklmnpqrsvwxyz";
   const std::size_t size = text.size() * 5 / 8;

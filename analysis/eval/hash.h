@@ -17,6 +17,8 @@ namespace fw::eval {
 [[nodiscard]] std::string toHex(std::string_view raw);
 // Nix's base-32 (digits and letters without e, o, u, t; last byte first).
 [[nodiscard]] std::string toNixBase32(std::string_view raw);
+// Standard base-64 with padding (RFC 4648), as SRI hashes write it.
+[[nodiscard]] std::string toBase64(std::string_view raw);
 // Decodes Nix base-32 or base-64 text into raw bytes; nullopt when the text
 // is not valid.
 [[nodiscard]] std::optional<std::string> fromNixBase32(std::string_view text);

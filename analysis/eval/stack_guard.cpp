@@ -50,10 +50,17 @@ namespace {
 struct Job {
   const std::function<void()>* fn;
   std::exception_ptr error;
+  std::size_t bytes = 0;
 };
+
+// The stack size of the current thread when runOnLargeStack made it: a
+// call from inside (an API call made while another runs) runs in place
+// instead of starting one more thread.
+thread_local std::size_t largeStack = 0;
 
 void* trampoline(void* p) {
   auto* job = static_cast<Job*>(p);
+  largeStack = job->bytes;
   try {
     (*job->fn)();
   } catch (...) {
@@ -64,10 +71,14 @@ void* trampoline(void* p) {
 }  // namespace
 
 void runOnLargeStack(std::size_t bytes, const std::function<void()>& fn) {
+  if (largeStack >= bytes) {
+    fn();
+    return;
+  }
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, bytes);
-  Job job{&fn, nullptr};
+  Job job{&fn, nullptr, bytes};
   pthread_t thread;
   const int rc = pthread_create(&thread, &attr, &trampoline, &job);
   pthread_attr_destroy(&attr);

@@ -24,7 +24,8 @@ namespace fw::eval {
 void checkStack();
 
 // Runs fn on a new thread with a stack of `bytes` and waits for it.
-// Exceptions thrown by fn are rethrown in the caller.
+// Exceptions thrown by fn are rethrown in the caller. Called on a thread
+// it started itself with at least `bytes`, it runs fn in place.
 void runOnLargeStack(std::size_t bytes, const std::function<void()>& fn);
 
 inline constexpr std::size_t kDefaultEvalStack = std::size_t{256} << 20;

@@ -38,6 +38,11 @@ class MemoryFiles : public Files {
       if (p != path) out.push_back(p);
     return out;
   }
+  [[nodiscard]] std::optional<std::string> readText(const std::string& path) const override {
+    auto it = files_.find(path);
+    if (it == files_.end()) return std::nullopt;
+    return it->second;
+  }
   [[nodiscard]] SyntaxTreePtr tree(const std::string& path) const override {
     auto it = files_.find(path);
     return it == files_.end() ? nullptr : SyntaxTree::parse(it->second);

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "analysis/eval/evaluator.h"
+#include "analysis/eval/stack_guard.h"
 #include "server/eval_files.h"
 #include "tests/support/lsp_client.h"
 
@@ -360,6 +361,17 @@ TEST_CASE("eval: evaluating an expression in place binds the variables around it
   CHECK(names.value->size() == 3);
 }
 
+TEST_CASE("eval: in place, an interpolated string is evaluated whole, not its first piece") {
+  Fixture f;
+  const std::string text = "rec {\n  version = \"1.2.0\";\n  rev = \"v${version}-x\";\n}\n";
+  f.fs->add("/ws/pkg.nix", text);
+  Evaluation run(*f.ev, f.settings);
+  const auto start = static_cast<ByteOffset>(text.find("\"v$"));
+  auto rev = run.evalAt("/ws/pkg.nix", {start, static_cast<ByteOffset>(start + 15)});
+  REQUIRE(rev.ok());
+  CHECK(*run.asString(*rev.value).value == "v1.2.0-x");
+}
+
 TEST_CASE("eval: fetchers give opaque placeholders; unsupported builtins name themselves") {
   Fixture f;
   const std::string p = f.eval("builtins.fetchTarball \"https://example.org/x.tar.gz\"");
@@ -459,3 +471,20 @@ TEST_CASE("eval: evalAt reaches a function under a dotted name inside a function
 
 }  // namespace
 }  // namespace fw::eval
+
+TEST_CASE("eval: a large-stack run inside another runs in place, not on one more thread") {
+  std::thread::id outer, inner;
+  fw::eval::runOnLargeStack(std::size_t{8} << 20, [&] {
+    outer = std::this_thread::get_id();
+    fw::eval::runOnLargeStack(std::size_t{8} << 20, [&] { inner = std::this_thread::get_id(); });
+  });
+  CHECK(outer != std::this_thread::get_id());
+  CHECK(inner == outer);
+  // A larger stack than the current one still gets its own thread.
+  std::thread::id middle, bigger;
+  fw::eval::runOnLargeStack(std::size_t{8} << 20, [&] {
+    middle = std::this_thread::get_id();
+    fw::eval::runOnLargeStack(std::size_t{16} << 20, [&] { bigger = std::this_thread::get_id(); });
+  });
+  CHECK(bigger != middle);
+}

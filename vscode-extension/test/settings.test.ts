@@ -10,7 +10,9 @@ test('every contributed setting except server.* and trace.* goes to the server',
     'diagnostics.delayMs',
     'diagnostics.disabled',
     'diagnostics.exclude',
+    'inlayHints.lockedRevisions',
     'options.sources',
+    'packages.evalTimeoutMs',
     'packages.sources',
   ]);
 });
@@ -19,8 +21,9 @@ test('the defaults become the settings object the server reads', () => {
   const defaults = (key: string) => (properties as Record<string, { default?: unknown }>)[`flakewise.${key}`].default;
   assert.deepEqual(buildServerSettings(serverSettingKeys(properties), defaults), {
     diagnostics: { delayMs: 150, disabled: [], exclude: [] },
+    inlayHints: { lockedRevisions: false },
     options: { sources: [] },
-    packages: { sources: [] },
+    packages: { evalTimeoutMs: 20000, sources: [] },
   });
 });
 
