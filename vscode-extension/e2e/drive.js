@@ -226,6 +226,10 @@ async function main(page) {
     { timeout: TIMEOUT },
   );
   ok('option tree: a JSON document with "path": "services.beacon.enable"');
+  // Back to beacon.nix's tab, so that the editor the next steps look at is
+  // that file again (the option tree stays open as an untitled document).
+  await page.locator('.tab', { hasText: 'beacon.nix' }).first().click({ timeout: TIMEOUT });
+  await page.locator('.tab.active', { hasText: 'beacon.nix' }).waitFor({ timeout: TIMEOUT });
   await clearNotifications();
 
   // 8. Restart Server, then Show Server Log: the log tells of the restart
