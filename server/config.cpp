@@ -18,7 +18,10 @@ Settings parseSettings(const json& in, std::vector<std::string>& problems) {
       problems.push_back("\"options\" must be an object");
     } else {
       if (o.contains("json")) {
-        if (o["json"].is_string()) out.optionsJson = o["json"].get<std::string>();
+        // An empty path (an editor setting's default) means none.
+        if (o["json"].is_string()) {
+          if (!o["json"].get<std::string>().empty()) out.optionsJson = o["json"].get<std::string>();
+        }
         else problems.push_back("\"options.json\" must be a string (a path)");
       }
       if (o.contains("nixos")) {
@@ -26,7 +29,9 @@ Settings parseSettings(const json& in, std::vector<std::string>& problems) {
         else problems.push_back("\"options.nixos\" must be true or false");
       }
       if (o.contains("nixpkgs")) {
-        if (o["nixpkgs"].is_string()) out.nixpkgs = o["nixpkgs"].get<std::string>();
+        if (o["nixpkgs"].is_string()) {
+          if (!o["nixpkgs"].get<std::string>().empty()) out.nixpkgs = o["nixpkgs"].get<std::string>();
+        }
         else problems.push_back("\"options.nixpkgs\" must be a string (a path)");
       }
     }

@@ -189,6 +189,12 @@ async function main(page) {
   await suggestion.waitFor({ state: 'visible', timeout: TIMEOUT });
   ok('completion after fleetL: ' + (await suggestion.getAttribute('aria-label')));
   await page.keyboard.press('Escape');
+  await goTo(40, 20); // after `cfg.` in `User = cfg.user;`: the module's options
+  await page.keyboard.press('Control+Space');
+  const option = page.locator('.suggest-widget .monaco-list-row', { hasText: 'openFirewall' }).first();
+  await option.waitFor({ state: 'visible', timeout: TIMEOUT });
+  ok('option completion after cfg.: ' + (await option.getAttribute('aria-label')));
+  await page.keyboard.press('Escape');
   await goTo(26, 21);
   await page.keyboard.press('F12');
   await cursorAt(10, 3); // `cfg = config.services.beacon;` in the let
