@@ -4,6 +4,7 @@
 #include "analysis/options/option_features.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "analysis/options/module_syntax.h"
 #include "analysis/syntax_helpers.h"
@@ -42,9 +43,17 @@ std::string optionMarkdown(const Option& o) {
   if (o.removedMessage) md += "*Removed:* " + *o.removedMessage + "\n\n";
   if (o.description) md += *o.description + "\n\n";
   for (const SourcePos& d : o.declarations) {
-    md += "*Declared in* `" + d.file;
-    if (d.line) md += ":" + std::to_string(d.line);
-    md += "`\n\n";
+    // A link editors can follow, named by the file and its folder.
+    const std::filesystem::path p(d.file);
+    std::string label = p.has_parent_path() && p.parent_path().has_filename()
+                            ? (p.parent_path().filename() / p.filename()).string()
+                            : p.filename().string();
+    if (label.empty()) label = d.file;
+    if (d.line) label += ":" + std::to_string(d.line);
+    if (p.is_absolute())
+      md += "*Declared in* [`" + label + "`](file://" + d.file + (d.line ? "#L" + std::to_string(d.line) : "") + ")\n\n";
+    else
+      md += "*Declared in* `" + (d.line ? d.file + ":" + std::to_string(d.line) : d.file) + "`\n\n";
   }
   while (md.ends_with("\n")) md.pop_back();
   return md;

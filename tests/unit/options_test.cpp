@@ -119,7 +119,7 @@ TEST_CASE("options: completion, hover and literal checks over a tree") {
   REQUIRE(hv);
   CHECK(hv->markdown ==
         "**services.foo.port**\n\n*Type:* 16 bit unsigned integer; between 0 and 65535 (both inclusive)\n\n"
-        "*Default:* `80`\n\nThe port.\n\n*Declared in* `/ws/foo.nix:3`");
+        "*Default:* `80`\n\nThe port.\n\n*Declared in* [`ws/foo.nix:3`](file:///ws/foo.nix#L3)");
 
   const SyntaxTreePtr file = SyntaxTree::parse(h +
                                                "  services.foo = {\n    port = -1;\n    names = [ \"a\" 2 ];\n"
