@@ -16,6 +16,7 @@
 #include "parser/tree_dump.h"
 #include "server/check.h"
 #include "server/eval_command.h"
+#include "server/options_command.h"
 #include "server/files.h"
 #include "server/session.h"
 #include "server/version.h"
@@ -38,6 +39,8 @@ const char* kHelp =
     "                                       format files in place, or check them (CI)\n"
     "  flakewise eval [--strict] [--json] [-I NAME=PATH] (FILE | --expr EXPR)\n"
     "                                       evaluate Nix like nix-instantiate --eval\n"
+    "  flakewise options [--format text|json] PATH...\n"
+    "                                       print the NixOS options the modules declare\n"
     "  flakewise parse FILE                 print the syntax tree (for debugging)\n"
     "  flakewise --version | --help\n"
     "\n"
@@ -214,6 +217,9 @@ int runMain(int argc, char** argv) {
   }
   if (!args.empty() && args[0] == "eval") {
     return runEval({args.begin() + 1, args.end()});
+  }
+  if (!args.empty() && args[0] == "options") {
+    return runOptions({args.begin() + 1, args.end()});
   }
   if (!args.empty() && args[0] == "parse") {
     return runParse({args.begin() + 1, args.end()});

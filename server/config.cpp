@@ -12,6 +12,30 @@ using json = nlohmann::json;
 Settings parseSettings(const json& in, std::vector<std::string>& problems) {
   Settings out;
   const json& j = in.is_object() && in.contains("flakewise") && in["flakewise"].is_object() ? in["flakewise"] : in;
+  if (j.is_object() && j.contains("options")) {
+    const json& o = j["options"];
+    if (!o.is_object()) {
+      problems.push_back("\"options\" must be an object");
+    } else {
+      if (o.contains("json")) {
+        // An empty path (an editor setting's default) means none.
+        if (o["json"].is_string()) {
+          if (!o["json"].get<std::string>().empty()) out.optionsJson = o["json"].get<std::string>();
+        }
+        else problems.push_back("\"options.json\" must be a string (a path)");
+      }
+      if (o.contains("nixos")) {
+        if (o["nixos"].is_boolean()) out.nixosOptions = o["nixos"].get<bool>();
+        else problems.push_back("\"options.nixos\" must be true or false");
+      }
+      if (o.contains("nixpkgs")) {
+        if (o["nixpkgs"].is_string()) {
+          if (!o["nixpkgs"].get<std::string>().empty()) out.nixpkgs = o["nixpkgs"].get<std::string>();
+        }
+        else problems.push_back("\"options.nixpkgs\" must be a string (a path)");
+      }
+    }
+  }
   if (!j.is_object() || !j.contains("diagnostics")) return out;
   const json& d = j["diagnostics"];
   if (!d.is_object()) {

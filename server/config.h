@@ -3,7 +3,8 @@
 // workspace/didChangeConfiguration) and a repository's `.flakewise.json`.
 //
 //   { "diagnostics": { "disabled": ["unused-binding"], "exclude": ["generated/**"],
-//                      "delayMs": 150 } }
+//                      "delayMs": 150 },
+//     "options": { "json": "nixos-options.json", "nixos": true, "nixpkgs": "/path" } }
 //
 // Both are merged: disabled codes and excluded globs from either apply.
 // Globs are relative to the directory holding `.flakewise.json` (or to the
@@ -22,6 +23,15 @@ struct Settings {
   std::vector<std::string> disabled;  // diagnostic codes
   std::vector<std::string> exclude;   // globs
   std::optional<int> delayMs;
+  // `options.json`: a NixOS options.json (the file the NixOS manual is
+  // built from) whose options are known besides the workspace's own;
+  // relative to the workspace root or the .flakewise.json.
+  std::optional<std::string> optionsJson;
+  // `options.nixos`: compute NixOS's own option set with the real Nix in a
+  // child process (nixos_options.h); `options.nixpkgs`: the nixpkgs to use
+  // for it and for the modules' lib (else <nixpkgs>, flake.lock).
+  std::optional<bool> nixosOptions;
+  std::optional<std::string> nixpkgs;
 };
 
 // Reads the settings object (bare or under "flakewise"); unknown keys are

@@ -9,7 +9,10 @@
 #include "analysis/packages/project_features.h"
 #include "analysis/navigation.h"
 #include "analysis/references.h"
+#include "analysis/options/module_syntax.h"
+#include "analysis/options/option_features.h"
 #include "server/session.h"
+#include "server/workspace_index.h"
 #include "server/uri.h"
 
 namespace fw::server {
@@ -24,6 +27,22 @@ json locationToLsp(const Location& loc, const std::string& uri, const LineIndex&
   if (loc.tree) return {{"uri", pathToUri(loc.file)}, {"range", toLsp(loc.range, loc.tree->lines(), enc)}};
   return {{"uri", pathToUri(loc.file)},
           {"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}}};
+}
+
+// A declaration: Nix's 1-based line and byte column; the name's length.
+json declarationToLsp(const options::SourcePos& d) {
+  const std::uint32_t line = d.line ? d.line - 1 : 0;
+  const std::uint32_t col = d.column ? d.column - 1 : 0;
+  const std::uint32_t len = d.line ? d.range.end - d.range.start : 0;
+  return {{"uri", pathToUri(d.file)},
+          {"range", {{"start", {{"line", line}, {"character", col}}}, {"end", {{"line", line}, {"character", col + len}}}}}};
+}
+
+// Whether the offset is where option features answer (a definition or a
+// read inside a module), so that the option tree is computed only there.
+bool inModule(const DocumentView& v, ByteOffset offset) {
+  if (options::optionContextAt(v, offset).kind != options::OptionContext::Kind::None) return true;
+  return v.full() && options::declarationPathAt(*v.full(), offset).has_value();
 }
 
 json editsToLsp(const std::vector<TextEdit>& edits, const LineIndex& lines, PositionEncoding enc) {
@@ -46,9 +65,17 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
   if (method == "textDocument/definition") {
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
-    runOnView(id, params, [enc, uri, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
+    runOnView(id, params, [enc, uri, pos, ctx = contextFor(uri), files = files_, optionTree = optionTreeSource()](const DocumentView& v, std::stop_token) {
       json out = json::array();
-      for (const Location& loc : definition(v, v.lines().offset(pos, enc), ctx))
+      const ByteOffset offset = v.lines().offset(pos, enc);
+      if (inModule(v, offset)) {
+        for (const options::SourcePos& d : options::optionDeclarations(v, offset, *optionTree())) {
+          // options.json names files relative to nixpkgs (or by URL).
+          if (d.file.starts_with("/")) out.push_back(declarationToLsp(d));
+        }
+        if (!out.empty()) return out;
+      }
+      for (const Location& loc : definition(v, offset, ctx))
         out.push_back(locationToLsp(loc, uri, v.lines(), enc));
       return out;
     });
@@ -58,8 +85,15 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
     runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_, ev = evaluator_, settings = evalSettings(),
-                           nixpkgs = nixpkgs_, nixpkgsConfig = nixpkgsConfig_](const DocumentView& v, std::stop_token) {
+                           nixpkgs = nixpkgs_, nixpkgsConfig = nixpkgsConfig_,
+                           optionTree = optionTreeSource()](const DocumentView& v, std::stop_token) {
       const ByteOffset offset = v.lines().offset(pos, enc);
+      // An option's name in a definition, read or declaration: its
+      // documentation.
+      if (!flakes::isFlakeLock(ctx.path) && inModule(v, offset)) {
+        if (std::optional<HoverResult> o = options::hoverOption(v, offset, *optionTree()))
+          return json{{"contents", markdown(o->markdown)}, {"range", toLsp(o->range, v.lines(), enc)}};
+      }
       // flake.lock is JSON: only the lock's own hover applies.
       std::optional<HoverResult> h = flakes::isFlakeLock(ctx.path) ? std::nullopt : hover(v, offset, ctx);
       // Flake, package and builder knowledge first, what the name is after.
@@ -82,13 +116,28 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
   if (method == "textDocument/completion") {
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
-    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_](const DocumentView& v, std::stop_token) {
+    runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_,
+                           optionTree = optionTreeSource()](const DocumentView& v, std::stop_token) {
       const ByteOffset offset = v.lines().offset(pos, enc);
       if (flakes::isFlakeLock(ctx.path)) return json{{"isIncomplete", false}, {"items", json::array()}};
-      CompletionResult r = completion(v, offset, ctx);
+      std::optional<CompletionResult> fromOptions;
+      if (inModule(v, offset)) fromOptions = options::completeOption(v, offset, *optionTree());
+      CompletionResult r = fromOptions ? std::move(*fromOptions) : completion(v, offset, ctx);
+      // Values the option's type lists come first; names in scope still
+      // complete (`enable = cfg.enable`).
+      if (fromOptions && !r.items.empty() && r.items.front().kind == CompletionKind::Value) {
+        CompletionResult general = completion(v, offset, ctx);
+        for (CompletionItem& it : general.items) {
+          if (std::none_of(r.items.begin(), r.items.end(), [&](const CompletionItem& o) { return o.label == it.label; }))
+            r.items.push_back(std::move(it));
+        }
+        r.incomplete = r.incomplete || general.incomplete;
+      }
       // Schema items (flake attributes, builder arguments) come first; the
       // names in scope stay when both apply to the same word.
-      if (std::optional<CompletionResult> p = projectCompletion(v, offset, ctx)) {
+      std::optional<CompletionResult> p;
+      if (!fromOptions) p = projectCompletion(v, offset, ctx);
+      if (p) {
         if (p->replace == r.replace) {
           for (CompletionItem& it : r.items) {
             const bool dup = std::any_of(p->items.begin(), p->items.end(),
@@ -119,11 +168,37 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     const Position pos = positionParam(params);
     const bool withDecl = params.contains("context") && params["context"].is_object() &&
                           params["context"].value("includeDeclaration", true);
-    runOnAnalysis(id, params, [enc, uri, pos, withDecl, ctx = contextFor(uri), files = files_](const AnalysisSlot& slot, std::stop_token) {
+    runOnAnalysis(id, params, [enc, uri, pos, withDecl, ctx = contextFor(uri), files = files_, index = index_,
+                               optionTree = optionTreeSource()](const AnalysisSlot& slot, std::stop_token stop) {
       const auto& a = slot.get();
       const LineIndex& lines = a->tree->lines();
       const ByteOffset offset = lines.offset(pos, enc);
       json out = json::array();
+      // An option: its declarations, and its definitions and reads in
+      // every file of the workspace.
+      const DocumentViewPtr view = DocumentView::exact(a->tree);
+      if (inModule(*view, offset)) {
+        const options::OptionTreePtr tree = optionTree();
+        if (auto at = options::optionAt(*view, offset, *tree); at && at->option) {
+          if (withDecl) {
+            for (const options::SourcePos& d : at->option->declarations)
+              if (d.file.starts_with("/")) out.push_back(declarationToLsp(d));
+          }
+          const std::string& last = at->path.back();
+          for (const auto& [path, file] : index->all()) {
+            if (stop.stop_requested()) break;
+            if (path == ctx.path) continue;
+            if (last != "<name>" && file->text.find(last) == std::string::npos) continue;
+            const SyntaxTreePtr other = SyntaxTree::parse(file->text);
+            for (const options::OptionUse& u : options::optionUses(*other, at->path)) {
+              out.push_back({{"uri", pathToUri(path)}, {"range", toLsp(u.range, file->lines, enc)}});
+            }
+          }
+          for (const options::OptionUse& u : options::optionUses(*a->tree, at->path))
+            out.push_back({{"uri", uri}, {"range", toLsp(u.range, lines, enc)}});
+          return out;
+        }
+      }
       // A local name: its uses in this file.
       for (const Occurrence& o : occurrences(*a, offset)) {
         if (o.write && !withDecl) continue;

@@ -9,10 +9,17 @@
 #include <boost/asio/post.hpp>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
+#include "analysis/options/builtin_files.h"
+#include "analysis/options/module_syntax.h"
+#include "analysis/options/option_features.h"
 #include "analysis/flakes/flake_file.h"
 #include "analysis/packages/project_features.h"
 #include "server/external_process.h"
+#include "analysis/options/discover.h"
+#include "server/nixos_options.h"
+#include "server/options_json.h"
 #include "server/eval_files.h"
 #include "server/framing.h"
 #include "server/handlers_edit.h"
@@ -98,7 +105,81 @@ Session::Session(asio::io_context& io, asio::thread_pool& pool, int inFd, int ou
       files_(std::make_shared<WorkspaceFiles>(options.maxFileBytes)),
       semanticTokens_(std::make_shared<SemanticTokensCache>()) {
   files_->setIndex(index_);
-  evaluator_ = std::make_shared<eval::Evaluator>(std::make_shared<DiskFileSystem>());
+  evaluator_ = std::make_shared<eval::Evaluator>(options::withBuiltinFiles(std::make_shared<DiskFileSystem>()));
+}
+
+std::string Session::optionsSettingPath(const std::optional<std::string> Settings::*field) const {
+  // A project's .flakewise.json first (relative to it), then the editor's
+  // (relative to the first workspace folder).
+  for (const ProjectConfig& pc : projectConfigs_) {
+    if (pc.settings.*field) return (std::filesystem::path(pc.root) / *(pc.settings.*field)).lexically_normal().string();
+  }
+  if (editorSettings_.*field) {
+    const std::string base = roots_.empty() ? std::string(".") : roots_.front();
+    return (std::filesystem::path(base) / *(editorSettings_.*field)).lexically_normal().string();
+  }
+  return {};
+}
+
+std::function<options::OptionTreePtr()> Session::optionTreeSource() const {
+  // An options.json from the settings, else NixOS's option set once it
+  // has been computed (startNixosOptions).
+  std::string external = optionsSettingPath(&Settings::optionsJson);
+  if (external.empty()) external = nixosOptionsJson_;
+  return [cache = optionCache_, index = index_, ev = evaluator_, settings = evalSettings(), roots = roots_, external,
+          nixpkgs = optionsSettingPath(&Settings::nixpkgs)] {
+    return cache->get(*index, *ev, settings, roots, external, nixpkgs);
+  };
+}
+
+void Session::startNixosOptions() {
+  bool enabled = editorSettings_.nixosOptions.value_or(false);
+  for (const ProjectConfig& pc : projectConfigs_) enabled = enabled || pc.settings.nixosOptions.value_or(false);
+  if (!enabled || nixosOptionsStarted_) return;
+  nixosOptionsStarted_ = true;
+  const auto found = options::findNixpkgs(*evaluator_, evalSettings(), roots_, optionsSettingPath(&Settings::nixpkgs));
+  if (!found) {
+    showMessage(2, "flakewise: no nixpkgs found to compute the NixOS options (set options.nixpkgs, or lock a nixpkgs "
+                   "input that is present locally)");
+    return;
+  }
+  NixosOptionsRequest request;
+  request.nixpkgs = found->nixpkgs;
+  request.cacheDir = defaultCacheDir();
+  if (const char* nix = std::getenv("FLAKEWISE_NIX_INSTANTIATE"); nix && *nix) request.nixInstantiate = nix;
+  const std::string token = "flakewise/nixos-options";
+  auto run = [weak = weak_from_this(), strand = strand_, out = out_, request, token](bool progress) {
+    auto report = [out, token](json value) {
+      json params = {{"token", token}, {"value", std::move(value)}};
+      out->send({{"jsonrpc", "2.0"}, {"method", "$/progress"}, {"params", std::move(params)}});
+    };
+    if (progress) {
+      report({{"kind", "begin"}, {"title", "Computing NixOS options"}, {"message", request.nixpkgs}, {"cancellable", false}});
+    }
+    // A thread of its own: this can take minutes, and must not hold a pool
+    // thread the editor's requests need.
+    std::thread([weak, strand, report, request, progress] {
+      const NixosOptionsResult r = computeNixosOptions(request);
+      if (progress) report({{"kind", "end"}, {"message", r.error.empty() ? "NixOS options ready" : r.error}});
+      asio::post(strand, [weak, r] {
+        auto self = weak.lock();
+        if (!self || self->state_ == State::Exited) return;
+        if (!r.error.empty()) {
+          spdlog::warn("NixOS options: {}", r.error);
+          self->showMessage(2, "flakewise: NixOS options: " + r.error);
+          return;
+        }
+        spdlog::info("NixOS options: {}{}", r.jsonPath, r.fromCache ? " (cached)" : "");
+        self->nixosOptionsJson_ = r.jsonPath;
+        for (const auto& [uri, open] : self->documents_) self->scheduleDiagnostics(uri, std::chrono::milliseconds(0));
+      });
+    }).detach();
+  };
+  if (!clientProgress_) {
+    run(false);
+    return;
+  }
+  requestClient("window/workDoneProgress/create", {{"token", token}}, [run](const json& r) { run(!r.contains("error")); });
 }
 
 eval::EvalSettings Session::evalSettings() const {
@@ -128,6 +209,15 @@ void Session::close() {
 }
 
 void Session::start() {
+  // A new option tree: definitions elsewhere may now be right or wrong.
+  std::weak_ptr<Session> weakSelf = weak_from_this();
+  optionCache_->setOnChange([weakSelf, strand = strand_] {
+    asio::post(strand, [weakSelf] {
+      auto self = weakSelf.lock();
+      if (!self || self->state_ == State::Exited) return;
+      for (const auto& [uri, open] : self->documents_) self->scheduleDiagnostics(uri, self->options_.diagnosticsDelay);
+    });
+  });
   // Nobody reads what we write any more: end the session rather than
   // serve into the void.
   out_->onFailure([weak = weak_from_this(), strand = strand_] {
@@ -382,6 +472,23 @@ void Session::handleRequest(const json& id, const std::string& method, const jso
         return out;
       });
     }
+    if (method == "flakewise/optionTree") {
+      std::string prefix;
+      if (params.is_object() && params.contains("prefix")) {
+        if (!params["prefix"].is_string()) return fail(errc::InvalidParams, "prefix must be a string");
+        prefix = params["prefix"].get<std::string>();
+      }
+      return runOnPool(id, [source = optionTreeSource(), prefix](std::stop_token) {
+        const options::OptionTreePtr tree = source();
+        const std::vector<std::string> want = options::parseOptionPath(prefix);
+        json out = json::array();
+        for (const options::Option& o : tree->options()) {
+          if (o.loc.size() < want.size() || !std::equal(want.begin(), want.end(), o.loc.begin())) continue;
+          out.push_back(optionToJson(o, [](const std::string& f) { return f; }));
+        }
+        return out;
+      });
+    }
     if (handleFeature(id, method, params)) return;
     if (handleEditFeature(id, method, params)) return;
     if (handleFlakeFeature(id, method, params)) return;
@@ -425,6 +532,7 @@ void Session::handleNotification(const std::string& method, const json& params) 
     if (method == "initialized") {
       registerFileWatchers();
       startIndexing();
+      startNixosOptions();
       return;
     }
     if (method == "workspace/didChangeWatchedFiles") return didChangeWatchedFiles(params);
@@ -537,6 +645,12 @@ void Session::applyConfiguration(const json& settings) {
   const json* d = j.is_object() && j.contains("diagnostics") && j["diagnostics"].is_object() ? &j["diagnostics"] : nullptr;
   if (d && d->contains("disabled")) editorSettings_.disabled = parsed.disabled;
   if (d && d->contains("exclude")) editorSettings_.exclude = parsed.exclude;
+  if (j.is_object() && j.contains("options") && j["options"].is_object() && j["options"].contains("json"))
+    editorSettings_.optionsJson = parsed.optionsJson;
+  if (j.is_object() && j.contains("options") && j["options"].is_object()) {
+    if (j["options"].contains("nixos")) editorSettings_.nixosOptions = parsed.nixosOptions;
+    if (j["options"].contains("nixpkgs")) editorSettings_.nixpkgs = parsed.nixpkgs;
+  }
   if (parsed.delayMs) {
     options_.diagnosticsDelay = std::chrono::milliseconds(std::clamp(*parsed.delayMs, 0, 10000));
   }
@@ -767,7 +881,7 @@ void Session::publishDiagnostics(const std::string& uri) {
   const FeatureContext ctx = contextFor(uri);
   if (!excluded && flakes::isFlakeNix(ctx.path)) publishLockDiagnostics(flakes::siblingLock(ctx.path));
   asio::post(pool_, [self = shared_from_this(), uri, slot, version, generation, enc, cfg, maxFileBytes, excluded, ctx,
-                     ev = evaluator_, settings = evalSettings()] {
+                     ev = evaluator_, settings = evalSettings(), optionTree = optionTreeSource()] {
     const SyntaxTreePtr& tree = slot->tree();
     json list = json::array();
     if (excluded) {
@@ -789,6 +903,11 @@ void Session::publishDiagnostics(const std::string& uri) {
     } else {
       std::vector<Diagnostic> diags = fileDiagnostics(*slot->get(), cfg);
       std::vector<Diagnostic> more = projectDiagnostics(*tree, ctx, {}, {ev.get(), &settings});
+      // Option definitions, checked against the workspace's option tree
+      // (computed only for files with modules).
+      if (!options::findModules(tree->root(), tree->text()).empty()) {
+        for (Diagnostic& d : options::optionDiagnostics(*tree, *optionTree())) more.push_back(std::move(d));
+      }
       filterDiagnostics(*tree, cfg, more);
       diags.insert(diags.end(), more.begin(), more.end());
       std::stable_sort(diags.begin(), diags.end(),

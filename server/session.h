@@ -35,6 +35,7 @@
 #include "server/framing.h"
 #include "server/workspace_files.h"
 #include "server/workspace_index.h"
+#include "server/option_cache.h"
 
 namespace fw::server {
 
@@ -251,6 +252,18 @@ class Session : public std::enable_shared_from_this<Session> {
   // compiled-file cache and symbols live as long as the session; open
   // documents are registered as overlays, so evaluations see unsaved text.
   std::shared_ptr<eval::Evaluator> evaluator_;
+  // The workspace's option tree (option_cache.h).
+  std::shared_ptr<OptionCache> optionCache_ = std::make_shared<OptionCache>();
+  // A function that gives the option tree now; call on the strand, run the
+  // result anywhere (it computes the tree when the modules changed).
+  [[nodiscard]] std::function<options::OptionTreePtr()> optionTreeSource() const;
+  // A path setting under "options" (json, nixpkgs), resolved; "" if unset.
+  [[nodiscard]] std::string optionsSettingPath(const std::optional<std::string> Settings::*field) const;
+  // With options.nixos: computes NixOS's option set in a child process
+  // (once per session), then uses it like an options.json.
+  void startNixosOptions();
+  bool nixosOptionsStarted_ = false;
+  std::string nixosOptionsJson_;  // strand-only
 
  public:
   // Settings for an evaluation on behalf of the editor: reads confined to

@@ -1,5 +1,7 @@
 #include "server/workspace_index.h"
 
+#include "analysis/options/discover.h"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -85,6 +87,8 @@ std::shared_ptr<const IndexedFile> WorkspaceIndex::summarise(const std::string& 
   });
   std::sort(file->imports.begin(), file->imports.end());
   file->imports.erase(std::unique(file->imports.begin(), file->imports.end()), file->imports.end());
+  file->moduleRoots = options::moduleRootsOf(path, tree);
+  file->schemaHash = options::schemaFingerprint(tree);
   return file;
 }
 
@@ -92,6 +96,14 @@ void WorkspaceIndex::put(const std::string& path, std::shared_ptr<const IndexedF
   std::lock_guard lock(mutex_);
   pending_.erase(path);
   files_[path] = std::move(file);
+}
+
+std::vector<std::pair<std::string, std::shared_ptr<const IndexedFile>>> WorkspaceIndex::all() const {
+  std::lock_guard lock(mutex_);
+  refreshLocked();
+  std::vector<std::pair<std::string, std::shared_ptr<const IndexedFile>>> out(files_.begin(), files_.end());
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
 }
 
 void WorkspaceIndex::putTree(const std::string& path, SyntaxTreePtr tree) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "analysis/features.h"
+#include "analysis/options/extract.h"
 
 namespace fw::server {
 
@@ -32,6 +33,10 @@ struct IndexedFile {
   const LineIndex lines;  // over `text`
   std::vector<IndexedSymbol> symbols;
   std::vector<std::string> imports;  // absolute paths that exist
+  // NixOS modules in the file (the file itself, or inline modules) and a
+  // hash of what can change their option declarations (option_cache.h).
+  std::vector<options::ModuleRoot> moduleRoots;
+  std::uint64_t schemaHash = 0;
 };
 
 struct SymbolMatch {
@@ -56,6 +61,9 @@ class WorkspaceIndex {
   [[nodiscard]] std::shared_ptr<const IndexedFile> get(const std::string& path) const;
   // Bytes held: texts, line indexes and symbols (an estimate).
   [[nodiscard]] std::size_t memoryBytes() const;
+
+  // Every file, by path.
+  [[nodiscard]] std::vector<std::pair<std::string, std::shared_ptr<const IndexedFile>>> all() const;
 
   // Files whose imports include `path`.
   [[nodiscard]] std::vector<std::string> importersOf(const std::string& path) const;

@@ -39,6 +39,7 @@ void EvalState::evalSelect(const ExprSelect* s, Env* env, Value& out) {
       typeError(v, "a set", s);
     }
     Attr* a = v.attrs->find(name);
+    if (!a && missingAttr(v.attrs, name, v, s)) continue;
     if (!a) {
       if (s->fallback) {
         eval(s->fallback, env, out);
@@ -63,6 +64,14 @@ void EvalState::evalSelect(const ExprSelect* s, Env* env, Value& out) {
   out = v;
 }
 
+bool EvalState::missingAttr(Attrs* a, Symbol name, Value& out, const Expr* site) {
+  Attr* hook = a->find(sym.missingAttr);
+  if (!hook) return false;
+  out = call1(hook->value, newString(rt.symbols.name(name)), site);
+  force(out);
+  return true;
+}
+
 bool EvalState::evalHasAttr(const ExprHasAttr* h, Env* env) {
   Value v;
   eval(h->subject, env, v);
@@ -80,7 +89,12 @@ bool EvalState::evalHasAttr(const ExprHasAttr* h, Env* env) {
     force(v);
     if (v.type != Type::Attrs) return false;
     Attr* a = v.attrs->find(name);
-    if (!a) return false;
+    if (!a) {
+      if (!isOpen(v.attrs)) return false;
+      if (i + 1 == h->count) return true;
+      (void)missingAttr(v.attrs, name, v, h);
+      continue;
+    }
     // The last attribute is not forced: `?` only asks whether it exists.
     v = a->value;
   }

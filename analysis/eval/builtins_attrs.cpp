@@ -43,6 +43,7 @@ FW_PRIM(getAttr) {
   const Symbol name = st.rt.symbols.intern(st.forceString(args[0], site));
   Attrs* a = st.forceAttrs(args[1], site);
   Attr* e = a->find(name);
+  if (!e && st.missingAttr(a, name, out, site)) return;
   if (!e) {
     st.fail(ErrorKind::MissingAttribute,
             "attribute '" + std::string(st.rt.symbols.name(name)) + "' missing for call to 'getAttr'", site);
@@ -53,7 +54,8 @@ FW_PRIM(getAttr) {
 
 FW_PRIM(hasAttr) {
   const Symbol name = st.rt.symbols.intern(st.forceString(args[0], site));
-  out = Value::boolean(st.forceAttrs(args[1], site)->find(name) != nullptr);
+  const Attrs* a = st.forceAttrs(args[1], site);
+  out = Value::boolean(a->find(name) != nullptr || st.isOpen(a));
 }
 
 FW_PRIM(removeAttrs) {

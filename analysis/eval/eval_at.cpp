@@ -13,6 +13,21 @@ bool covers(const Expr* e, ByteRange r) {
   return e && e->range.start <= r.start && r.end <= e->range.end;
 }
 
+// The set made for a dotted name (`a.b = x;` makes `a = { b = x; }`) has
+// the range of the name `a`, not of what it holds: such a set leads to the
+// target when one of its values does.
+bool leadsTo(const Expr* e, ByteRange r, int depth = 0) {
+  if (!e) return false;
+  if (covers(e, r)) return true;
+  if (e->kind != ExprKind::Attrs || depth > 64) return false;
+  const auto* a = static_cast<const ExprAttrs*>(e);
+  for (std::uint32_t i = 0; i < a->nStatic; ++i)
+    if (leadsTo(a->statics[i].value, r, depth + 1)) return true;
+  for (std::uint32_t i = 0; i < a->nDynamic; ++i)
+    if (leadsTo(a->dynamics[i].value, r, depth + 1)) return true;
+  return false;
+}
+
 struct Step {
   const Expr* expr = nullptr;
   Env* env = nullptr;
@@ -26,7 +41,7 @@ class Descender {
   Step child(const Expr* e, Env* env) {
     Step found;
     auto consider = [&](const Expr* c, auto makeEnv) {
-      if (found.expr || !c || c == e || c->file != &file_ || !covers(c, target_)) return;
+      if (found.expr || !c || c == e || c->file != &file_ || !leadsTo(c, target_)) return;
       found = {c, makeEnv()};
     };
     auto same = [&] { return env; };

@@ -120,9 +120,11 @@ class Evaluation {
   Outcome<T> run(Fn&& fn);
 
   [[nodiscard]] std::optional<Location> locate(const void* file, ByteRange r) const;
+  // An evaluation error caught by code running inside run() (which uses
+  // state() directly and isolates failures itself), as a failure.
+  [[nodiscard]] EvalFailure failure(const EvalError& e) const;
 
  private:
-  EvalFailure failure(const EvalError& e) const;
   void runGuarded(const std::function<void()>& fn, std::optional<EvalFailure>& error);
 
   Evaluator& ev_;

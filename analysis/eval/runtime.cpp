@@ -114,6 +114,7 @@ Runtime::Runtime() {
   sym.derivation = s("derivation");
   sym.ignoreNulls = s("__ignoreNulls");
   sym.structuredAttrs = s("__structuredAttrs");
+  sym.missingAttr = s("__flakewiseMissingAttr");
 }
 
 }  // namespace fw::eval

@@ -37,7 +37,9 @@ struct BaseEntry {
 struct CommonSymbols {
   Symbol value, success, name, outPath, type, functor, toString, drvPath, outputs, outputName,
       all, system, builder, args, key, operator_, wrong, right, line, column, file, path, prefix,
-      body, startSet, derivation, ignoreNulls, structuredAttrs;
+      body, startSet, derivation, ignoreNulls, structuredAttrs,
+      // `__flakewiseMissingAttr`: see EvalState::missingAttr.
+      missingAttr;
 };
 
 class Runtime {

@@ -181,6 +181,10 @@ void EvalState::periodicCheck() {
     throw EvalError(ErrorKind::Limit, "evaluation limit reached: more than " +
                                           std::to_string(settings.budget.maxSteps) + " steps");
   }
+  if (stepFence_ && steps_ > stepFence_) {
+    throw EvalError(ErrorKind::Limit, "evaluation limit reached: more than " +
+                                          std::to_string(stepFenceSize_) + " steps for one part");
+  }
   if (arena.reserved() > settings.budget.maxMemory) {
     throw EvalError(ErrorKind::Limit, "evaluation limit reached: more than " +
                                           std::to_string(settings.budget.maxMemory >> 20) +

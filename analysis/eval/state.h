@@ -148,6 +148,13 @@ class EvalState {
     if (++steps_ >= nextCheck_) periodicCheck();
   }
   [[nodiscard]] std::uint64_t steps() const { return steps_; }
+  // A step budget for one part of an evaluation (one module of an option
+  // schema): going more than `count` steps past now raises a Limit error;
+  // 0 removes the fence. Checked with the other budgets.
+  void fenceSteps(std::uint64_t count) {
+    stepFence_ = count ? steps_ + count : 0;
+    stepFenceSize_ = count;
+  }
   // Counts nested evaluations (and tail calls made in place, which do not
   // grow the C++ stack but are still recursion) against the depth budget,
   // and stops before the thread's stack runs out.
@@ -185,6 +192,13 @@ class EvalState {
   // Call on the thread that is about to evaluate (the stack bound is per
   // thread).
   void enterThread() { stackLimit_ = stackLimit(); }
+  // Files imported by this evaluation so far (canonical paths).
+  [[nodiscard]] std::vector<std::string> importedPaths() const {
+    std::vector<std::string> out;
+    out.reserve(imports_.size());
+    for (const auto& [path, value] : imports_) out.push_back(path);
+    return out;
+  }
   std::stop_token stop;
 
  // Parts of eval() in other files.
@@ -198,6 +212,13 @@ class EvalState {
   // Returns kNoSymbol for a dynamic name that evaluates to null.
   Symbol attrName(const AttrName& n, Env* env, const Expr* site);
   Value update(Value& a, Value& b, const Expr* site);
+  // Open sets: a set with a `__flakewiseMissingAttr` function answers
+  // every name it lacks with that function applied to the name (selection,
+  // `?`, getAttr and hasAttr), so `pkgs.anything.at.all` works on the
+  // placeholders the option schemas pass as `pkgs` and `config`. Returns
+  // false when `a` is not open; then `out` is untouched.
+  bool missingAttr(Attrs* a, Symbol name, Value& out, const Expr* site);
+  [[nodiscard]] bool isOpen(const Attrs* a) const { return a->size > 0 && a->find(sym.missingAttr) != nullptr; }
 
  private:
   void forceThunk(Value& v);
@@ -207,6 +228,8 @@ class EvalState {
 
   std::uint64_t steps_ = 0;
   std::uint64_t nextCheck_ = 4096;
+  std::uint64_t stepFence_ = 0;
+  std::uint64_t stepFenceSize_ = 0;
   std::uint64_t depth_ = 0;
   const char* stackLimit_ = nullptr;
   std::vector<Value> base_;

@@ -551,11 +551,21 @@ std::optional<Lookup> lookupAt(const DocumentView& view, ByteOffset offset, cons
         if (!r.namedChild(i).is(s.comment)) top = r.namedChild(i);
     }
     if (top.is(s.function_expression) && top.field(fields().formals)) {
+      // A NixOS module's arguments (`{ config, lib, pkgs, ... }:`) are
+      // the module system's, not packages callPackage fills in.
+      bool isModule = false;
       forEachChild(top.field(fields().formals), [&](Node f, TSFieldId) {
-        if (f.is(s.formal) && f.field(fields().name) && f.field(fields().name).text(src) == l.name)
-          l.formalOfFile = true;
-        return !l.formalOfFile;
+        const Node n = f.is(s.formal) ? f.field(fields().name) : Node();
+        if (!n) return true;
+        const std::string_view name = n.text(src);
+        if (name == "config" || name == "options" || name == "modulesPath") isModule = true;
+        if (name == l.name) l.formalOfFile = true;
+        return true;
       });
+      static constexpr std::string_view kNotPackages[] = {"lib", "pkgs", "config", "options", "modulesPath",
+                                                          "callPackage", "self", "inputs", "system"};
+      if (isModule || std::find(std::begin(kNotPackages), std::end(kNotPackages), l.name) != std::end(kNotPackages))
+        l.formalOfFile = false;
     }
     if (l.inputsList || l.formalOfFile) return l;
   }

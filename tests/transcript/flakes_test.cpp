@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -341,7 +343,13 @@ TEST_CASE("the bundled example: package hover through the overlay, and flakewise
   c.open(uri, text);
   // constellation: crane's buildPackage over `commonArgs // { … }`, with
   // pname, version and src inherited from a let.
-  const std::string con = hoverText(c, uri, posOf(text, "pkgs.nur.constellation", 10));
+  // Asked again while the server is still busy with its start (indexing,
+  // the first parse, the option tree): package hovers need the exact tree.
+  std::string con;
+  for (int attempt = 0; attempt < 50 && con.empty(); ++attempt) {
+    if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    con = hoverText(c, uri, posOf(text, "pkgs.nur.constellation", 10));
+  }
   CHECK(con.find("**constellation** 0.9.4 — a package of this workspace") != std::string::npos);
   CHECK(con.find("- builder: `craneLib.buildPackage`") != std::string::npos);
   CHECK(con.find("- source: starlight-labs/constellation@4f2a9c1e8b7d6053a1e9f0c2d4b6a8e0f1c3d5b7 (`fetchFromGitHub`)") !=

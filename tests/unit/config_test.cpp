@@ -32,6 +32,25 @@ TEST_CASE("settings: bare or under flakewise, with problems reported") {
   CHECK(problems.size() == 1);
 }
 
+TEST_CASE("settings: options sources; the editor's empty defaults mean none") {
+  std::vector<std::string> problems;
+  const Settings s = parseSettings(
+      nlohmann::json::parse(R"({"options": {"json": "nixos/options.json", "nixos": true, "nixpkgs": "/src/nixpkgs"}})"),
+      problems);
+  CHECK(problems.empty());
+  CHECK(s.optionsJson == "nixos/options.json");
+  CHECK(s.nixosOptions == true);
+  CHECK(s.nixpkgs == "/src/nixpkgs");
+  const Settings d =
+      parseSettings(nlohmann::json::parse(R"({"options": {"json": "", "nixos": false, "nixpkgs": ""}})"), problems);
+  CHECK(problems.empty());
+  CHECK_FALSE(d.optionsJson);
+  CHECK(d.nixosOptions == false);
+  CHECK_FALSE(d.nixpkgs);
+  (void)parseSettings(nlohmann::json::parse(R"({"options": {"json": 1, "nixos": "yes"}})"), problems);
+  CHECK(problems.size() == 2);
+}
+
 TEST_CASE(".flakewise.json is found in a parent directory; bad JSON is reported") {
   fw::test::TempDir d;
   d.write(".flakewise.json", R"({"diagnostics": {"disabled": ["unused-with"]}})");

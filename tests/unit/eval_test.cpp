@@ -462,6 +462,29 @@ TEST_CASE("eval: evaluations on several threads share one Evaluator") {
   CHECK(ev.files().compiledCount() == 21);
 }
 
+TEST_CASE("eval: evalAt reaches a function under a dotted name inside a function") {
+  Fixture f;
+  const std::string text =
+      "{\n  outputs = { self }: {\n    nixosModules.default = { lib, ... }: { x = 1; };\n"
+      "    nixosModules.more = { imports = [ ]; };\n  };\n}\n";
+  f.fs->add("/ws/flake.nix", text);
+  Evaluation run(*f.ev, f.settings);
+  auto at = [&](std::string_view needle, std::size_t length) {
+    const auto start = static_cast<ByteOffset>(text.find(needle));
+    return run.evalAt("/ws/flake.nix", {start, static_cast<ByteOffset>(start + length)});
+  };
+  auto fn = at("{ lib, ... }: { x = 1; }", 24);
+  REQUIRE(fn.ok());
+  auto shown = run.print(*fn.value, false);
+  CHECK(*shown.value == "<LAMBDA>");
+  auto set = at("{ imports = [ ]; }", 18);
+  REQUIRE(set.ok());
+  auto names = run.attrNames(*set.value);
+  REQUIRE(names.ok());
+  REQUIRE(names.value->size() == 1);
+  CHECK((*names.value)[0] == "imports");
+}
+
 }  // namespace
 }  // namespace fw::eval
 

@@ -159,3 +159,22 @@ TEST_CASE("hover: a workspace package, and a nixpkgs name said to come from nixp
   REQUIRE(own);
   CHECK(own->markdown.find("**comet**") != std::string::npos);
 }
+
+TEST_CASE("hover: a package file's arguments come from nixpkgs; a module's arguments are not packages") {
+  const Fixture f = parseFixture(
+      "#- /ws/flake.nix\n{ outputs = _: { }; }\n"
+      "#- /ws/pkg.nix\n{ stdenv, openssl, lib }:\nstdenv.mkDerivation { pname = \"x\"; buildInputs = [ openssl$0 ]; meta.license = lib$1.licenses.mit; }\n"
+      "#- /ws/module.nix\n{ config, lib, pkgs, openssl, ... }:\n{ x = config$2.services; y = openssl$3; }\n");
+  MemoryFiles files{f.files};
+  const FeatureContext pkgCtx{"/ws/pkg.nix", &files};
+  const DocumentViewPtr pkg = DocumentView::exact(SyntaxTree::parse(f.files.at("/ws/pkg.nix")));
+  const auto h = workspacePackageHover(*pkg, f.at(0), pkgCtx, {});
+  REQUIRE(h);
+  CHECK(h->markdown.find("**openssl** — not defined in this workspace; an argument of this package file") !=
+        std::string::npos);
+  CHECK_FALSE(workspacePackageHover(*pkg, f.at(1), pkgCtx, {}));  // lib is not a package
+  const FeatureContext modCtx{"/ws/module.nix", &files};
+  const DocumentViewPtr mod = DocumentView::exact(SyntaxTree::parse(f.files.at("/ws/module.nix")));
+  CHECK_FALSE(workspacePackageHover(*mod, f.at(2), modCtx, {}));
+  CHECK_FALSE(workspacePackageHover(*mod, f.at(3), modCtx, {}));
+}

@@ -11,7 +11,9 @@ test('every contributed setting except server.* and trace.* goes to the server',
     'diagnostics.disabled',
     'diagnostics.exclude',
     'inlayHints.lockedRevisions',
-    'options.sources',
+    'options.json',
+    'options.nixos',
+    'options.nixpkgs',
     'packages.evalTimeoutMs',
     'packages.sources',
   ]);
@@ -22,7 +24,7 @@ test('the defaults become the settings object the server reads', () => {
   assert.deepEqual(buildServerSettings(serverSettingKeys(properties), defaults), {
     diagnostics: { delayMs: 150, disabled: [], exclude: [] },
     inlayHints: { lockedRevisions: false },
-    options: { sources: [] },
+    options: { json: '', nixos: false, nixpkgs: '' },
     packages: { evalTimeoutMs: 20000, sources: [] },
   });
 });
