@@ -201,7 +201,9 @@ class Walker {
     std::vector<std::pair<std::string, const Attr*>> entries;
     for (const Attr& a : *v.attrs) entries.emplace_back(std::string(st_.rt.symbols.name(a.name)), &a);
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [name, a] : entries) {
+    for (const auto& entry : entries) {
+      const std::string& name = entry.first;
+      const Attr* a = entry.second;
       std::vector<std::string> child = loc;
       child.push_back(name);
       std::optional<SourcePos> childPos = positionOf(a->pos);

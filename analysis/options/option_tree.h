@@ -39,6 +39,8 @@ struct EnumValue {
 
 // What flakewise knows of an option type: nixpkgs' name and description,
 // and what literal checks need.
+struct NestedType;
+
 struct OptionType {
   std::string name;         // "bool", "listOf", "strMatching \"[a-z]+\"", …
   std::string description;  // "16 bit unsigned integer; between 0 and 65535 (both inclusive)"
@@ -48,9 +50,17 @@ struct OptionType {
   std::string pattern;                   // strMatching
   // Wrapped types: elemType (listOf, attrsOf, nullOr, unique, functionTo),
   // left and right (either), finalType and coercedType (coercedTo).
-  std::vector<std::pair<std::string, OptionType>> nested;
+  // (Not std::pair: a pair of an incomplete type does not compile with
+  // clang and libstdc++, which the sanitizer builds use.)
+  std::vector<NestedType> nested;
 
   [[nodiscard]] const OptionType* nestedType(std::string_view role) const;
+};
+
+struct NestedType {
+  NestedType(std::string role, OptionType type) : first(std::move(role)), second(std::move(type)) {}
+  std::string first;  // the role: elemType, left, right, …
+  OptionType second;
 };
 
 // A default or example as the documentation shows it.
