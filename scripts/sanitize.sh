@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The sanitizer pass of CI (docs/RELIABILITY.md), run by scripts/test.sh
-# after the regular tests (FLAKEWISE_SANITIZERS=0 skips it there).
+# after the regular tests when FLAKEWISE_SANITIZERS=1 (opt-in for now).
 #
 #   asan: build-asan/ (clang, ASan + UBSan + libFuzzer): the unit,
 #         transcript and stress tests, then each fuzz target for

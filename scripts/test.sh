@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Quick start, step 2: install, build, and run the whole test suite.
 # Extra arguments go to ctest (e.g. -L unit, -R transcript, -LE vscode-e2e).
-# Without arguments the sanitizer pass follows (scripts/sanitize.sh: ASan +
-# UBSan and TSan builds of what the unit, transcript, stress and fuzz tests
-# need); FLAKEWISE_SANITIZERS=0 skips it.
+# With FLAKEWISE_SANITIZERS=1 (and no arguments) the sanitizer pass follows
+# (scripts/sanitize.sh: ASan + UBSan and TSan builds of what the unit,
+# transcript, stress and fuzz tests need). It is not on by default yet: one
+# TSan test still times out and its CI time is unmeasured
+# (docs/RELIABILITY.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
@@ -12,6 +14,6 @@ scripts/setup.sh --tests
 scripts/setup-vscode-e2e.sh
 scripts/build.sh
 ctest --test-dir build --output-on-failure --timeout 900 -j "$(nproc)" "$@"
-if (($# == 0)) && [[ ${FLAKEWISE_SANITIZERS:-1} != 0 ]]; then
+if (($# == 0)) && [[ ${FLAKEWISE_SANITIZERS:-0} != 0 ]]; then
   scripts/sanitize.sh
 fi
