@@ -78,6 +78,7 @@ void Session::startIndexing() {
         }
       }
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+      self->index_->setComplete();
       spdlog::info("indexed {} files in {} ms ({} KiB)", files.size(), ms, self->index_->memoryBytes() >> 10);
       send({{"kind", "end"}, {"message", "Indexed " + std::to_string(files.size()) + " files"}});
     });

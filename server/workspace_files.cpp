@@ -77,9 +77,9 @@ std::optional<std::vector<std::string>> WorkspaceFiles::filesContaining(const st
                                                                         std::string_view needle,
                                                                         std::size_t max) const {
   // Invariant: the index covers the workspace folders once indexing has
-  // run; a root outside them (or before indexing) has no entries, and the
-  // caller walks the directories instead.
-  if (!index_) return std::nullopt;
+  // finished; before that (it holds part of them) and for a root outside
+  // them (no entries), the caller walks the directories instead.
+  if (!index_ || !index_->complete()) return std::nullopt;
   std::vector<std::string> any = index_->filesContaining(root, "", 1);
   if (any.empty()) return std::nullopt;
   return index_->filesContaining(root, needle, max);

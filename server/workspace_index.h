@@ -8,6 +8,7 @@
 // Entries keep the file's text and line index (for exact positions in any
 // encoding) but not its syntax tree, which would cost ~20x the text.
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -65,6 +66,11 @@ class WorkspaceIndex {
   // Every file, by path.
   [[nodiscard]] std::vector<std::pair<std::string, std::shared_ptr<const IndexedFile>>> all() const;
 
+  // Whether the background indexing of the workspace folders has finished
+  // (until then the index holds only part of them, plus open documents).
+  void setComplete() { complete_ = true; }
+  [[nodiscard]] bool complete() const { return complete_; }
+
   // Files whose imports include `path`.
   [[nodiscard]] std::vector<std::string> importersOf(const std::string& path) const;
 
@@ -77,6 +83,7 @@ class WorkspaceIndex {
   [[nodiscard]] std::vector<SymbolMatch> search(std::string_view query, std::size_t limit) const;
 
  private:
+  std::atomic<bool> complete_{false};
   void refreshLocked() const;
 
   mutable std::mutex mutex_;

@@ -28,6 +28,9 @@ TEST_CASE("workspace index: files under a root whose text contains a needle") {
   WorkspaceFiles files(1 << 20);
   CHECK_FALSE(files.filesContaining("/ws", "x", 10));  // no index: callers walk
   files.setIndex(index);
+  // While indexing runs the index holds part of the workspace: callers walk.
+  CHECK_FALSE(files.filesContaining("/ws", "prev", 10));
+  index->setComplete();
   CHECK(files.filesContaining("/ws", "prev", 10) == std::vector<std::string>{"/ws/overlay.nix"});
   CHECK_FALSE(files.filesContaining("/nowhere", "x", 10));  // nothing indexed there
 }
