@@ -64,15 +64,25 @@ async function main(page) {
     // navigation closes the quick input under our hands.
     for (let attempt = 1; ; attempt++) {
       try {
-        const input = await openQuickInput('Control+G', () => page.locator('.tab.active', { hasText: 'beacon.nix' }).click());
+        // Clicking the tab leaves the mouse on it; its hover (the path and
+        // problems) then keeps the quick input inert: move the mouse away.
+        const input = await openQuickInput('Control+G', async () => {
+          await page.locator('.tab.active', { hasText: 'beacon.nix' }).click();
+          await page.mouse.move(1250, 520);
+          await page.locator('.workbench-hover').waitFor({ state: 'detached', timeout: 3000 }).catch(() => {});
+        });
         await input.fill(`:${line}:${column}`, { timeout: 5000 });
         await page.keyboard.press('Enter');
         await input.waitFor({ state: 'hidden', timeout: 5000 });
         await cursorAt(line, column, 5000);
         return;
       } catch (e) {
-        if (attempt === 3) throw e;
+        // The quick input is sometimes inert for a while (a widget closing
+        // under a loaded machine): close everything, wait, try again.
+        if (attempt === 5) throw e;
         await page.keyboard.press('Escape');
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(500 * attempt);
       }
     }
   }
