@@ -18,6 +18,7 @@
 #include "server/eval_command.h"
 #include "server/options_command.h"
 #include "server/files.h"
+#include "server/external_process.h"
 #include "server/session.h"
 #include "server/version.h"
 
@@ -64,6 +65,12 @@ struct ServeOptions {
 // jobs it never ran. Sessions are thus destroyed while the io_context and
 // its services still exist (timers and strands must not outlive them).
 void shutDown(asio::io_context& io, asio::thread_pool& pool, const std::vector<std::shared_ptr<Session>>& sessions) {
+  // Child processes (nix-instantiate, a formatter) are stopped rather than
+  // waited for: their time limits run to minutes, and once the server is
+  // gone they would run on as orphans. The threads waiting for them then
+  // return at once.
+  stopAllProcesses();
+  BackgroundThread::waitAll();
   for (const auto& s : sessions) s->close();
   pool.stop();
   pool.join();
@@ -208,6 +215,9 @@ int runParse(const std::vector<std::string>& args) {
 
 int runMain(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
+  // Past a file-size limit (ulimit -f) a write fails with EFBIG, reported
+  // like a full disk, instead of killing the server (SIGXFSZ's default).
+  std::signal(SIGXFSZ, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty() && args[0] == "check") {
     return runCheck({args.begin() + 1, args.end()});

@@ -10,6 +10,8 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
+#include <set>
 
 extern char** environ;
 
@@ -25,6 +27,22 @@ struct Fd {
     fd = -1;
   }
 };
+
+// The process groups of the children running now, so that the server can
+// stop them when it exits (a detached thread's child would otherwise run
+// on, orphaned, until its own time limit). Invariant: a child is started
+// and registered under `mutex`, and after stopAllProcesses() none is
+// started.
+struct Running {
+  std::mutex mutex;
+  std::set<pid_t> groups;
+  bool stopping = false;
+};
+
+Running& running() {
+  static Running* r = new Running;  // never destroyed: detached threads may use it during exit
+  return *r;
+}
 
 bool makePipe(Fd& r, Fd& w) {
   int p[2];
@@ -56,10 +74,11 @@ ProcessResult runProcess(const std::vector<std::string>& argv, std::string_view 
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   // Its own process group, so that a timeout stops its children too; and
-  // the default SIGPIPE action, which the server ignores.
+  // the default SIGPIPE and SIGXFSZ actions, which the server ignores.
   sigset_t def;
   sigemptyset(&def);
   sigaddset(&def, SIGPIPE);
+  sigaddset(&def, SIGXFSZ);
   posix_spawnattr_setsigdefault(&attr, &def);
   posix_spawnattr_setpgroup(&attr, 0);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
@@ -67,11 +86,18 @@ ProcessResult runProcess(const std::vector<std::string>& argv, std::string_view 
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = -1;
-  const int rc = ::posix_spawnp(&pid, args[0], &fa, &attr, args.data(), environ);
+  int rc = ECANCELED;
+  {
+    std::lock_guard lock(running().mutex);
+    if (!running().stopping) {
+      rc = ::posix_spawnp(&pid, args[0], &fa, &attr, args.data(), environ);
+      if (rc == 0) running().groups.insert(pid);
+    }
+  }
   posix_spawn_file_actions_destroy(&fa);
   posix_spawnattr_destroy(&attr);
   if (rc != 0) {
-    res.spawnError = std::strerror(rc);
+    res.spawnError = rc == ECANCELED ? "the server is exiting" : std::strerror(rc);
     return res;
   }
   res.started = true;
@@ -138,10 +164,21 @@ ProcessResult runProcess(const std::vector<std::string>& argv, std::string_view 
       ::usleep(2000);
     }
   }
+  {
+    // Reaped: the group id may be reused from now on.
+    std::lock_guard lock(running().mutex);
+    running().groups.erase(pid);
+  }
   if (WIFEXITED(status)) res.exitCode = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) res.signal = WTERMSIG(status);
   if (tooMuch) res.spawnError = "it printed more than " + std::to_string(maxOutput >> 20) + " MiB";
   return res;
+}
+
+void stopAllProcesses() {
+  std::lock_guard lock(running().mutex);
+  running().stopping = true;
+  for (const pid_t g : running().groups) ::kill(-g, SIGKILL);
 }
 
 ExternalFormat runExternalFormatter(const std::vector<std::string>& command, std::string_view text,

@@ -27,6 +27,11 @@ struct ProcessResult {
                                        std::chrono::milliseconds timeout,
                                        std::size_t maxOutput = std::size_t{256} << 20);
 
+// Stops (SIGKILL to the process group) every child runProcess is running
+// now, and makes later runProcess calls fail without starting anything.
+// For the server's exit: their runProcess calls then return at once.
+void stopAllProcesses();
+
 // Formats `text` with an external command (e.g. {"nixfmt"}); on failure
 // returns false and a message a user can act on.
 struct ExternalFormat {

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <string>
 
+#include "analysis/options/option_tree.h"
+
 namespace fw::server {
 
 struct NixosOptionsRequest {
@@ -19,9 +21,11 @@ struct NixosOptionsRequest {
 };
 
 struct NixosOptionsResult {
-  std::string jsonPath;  // the options.json (empty on failure)
+  options::OptionTreePtr tree;  // the option set (null on failure)
+  std::string jsonPath;         // the cache file it was read from or written to ("" if none)
   bool fromCache = false;
-  std::string error;
+  std::string error;    // why there is no option set
+  std::string warning;  // a problem that did not stop it (the cache could not be written)
 };
 
 // The cache file for a nixpkgs: named by a hash of its canonical path and
@@ -29,7 +33,13 @@ struct NixosOptionsResult {
 [[nodiscard]] std::string nixosOptionsCachePath(const std::string& nixpkgs, const std::string& cacheDir);
 
 // Computes (or finds in the cache) the option set of a NixOS system with
-// no configuration. Blocks: call it on a thread of its own.
+// no configuration. Blocks: call it on a thread of its own. A cache file
+// that does not read back as an options.json (truncated, garbage) is
+// removed and the set computed again. The cache is written to a temporary
+// file renamed into place; when that fails (read-only directory, full
+// disk) the temporary file is removed and the set is returned from memory
+// with a warning. Nix's output is checked before it is cached.
+// $FLAKEWISE_NIXOS_OPTIONS_TIMEOUT_MS overrides the request's time limit.
 [[nodiscard]] NixosOptionsResult computeNixosOptions(const NixosOptionsRequest& request);
 
 // $XDG_CACHE_HOME/flakewise, or ~/.cache/flakewise.

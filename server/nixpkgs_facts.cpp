@@ -111,6 +111,12 @@ std::optional<std::string> NixpkgsFacts::markdown(const std::string& name, const
     md = "nixpkgs evaluation could not start: " + r.spawnError;
   } else if (r.timedOut) {
     md = "nixpkgs evaluation stopped after " + std::to_string(config.timeout.count()) + " ms (time limit)";
+  } else if (!r.spawnError.empty()) {
+    md = "nixpkgs evaluation stopped: " + r.spawnError;
+  } else if (r.signal != 0) {
+    // Not "no such package": the evaluation itself was ended (out of
+    // memory, killed from outside).
+    md = "nixpkgs evaluation was killed by signal " + std::to_string(r.signal);
   } else if (r.exitCode != 0) {
     std::string err = r.err;
     const std::size_t at = err.find("error: ");

@@ -13,7 +13,8 @@ namespace fw::server {
 
 options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evaluator& ev,
                                         const eval::EvalSettings& settings, const std::vector<std::string>& roots,
-                                        const std::string& externalJson, const std::string& nixpkgs) {
+                                        const std::string& externalJson, const std::string& nixpkgs,
+                                        const options::OptionTreePtr& nixos) {
   const auto files = index.all();
   std::uint64_t key = 1469598103934665603ull;
   auto mix = [&](std::uint64_t v) {
@@ -35,6 +36,7 @@ options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evalu
     mix(static_cast<std::uint64_t>(stamp));
   }
   mix(std::hash<std::string>{}(nixpkgs));
+  mix(std::hash<const void*>{}(nixos.get()));
   std::unique_lock lock(mutex_, std::try_to_lock);
   if (!lock.owns_lock()) {
     // Another thread is computing: answer from the previous tree rather
@@ -77,7 +79,11 @@ options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evalu
   }
   options::ExtractStats st;
   options::OptionTreePtr computed = options::extractOptions(ev, moduleRoots, cfg, {}, &st);
-  if (external_) computed = computed->mergedWith(*external_);
+  if (external_) {
+    computed = computed->mergedWith(*external_);
+  } else if (externalJson.empty() && nixos) {
+    computed = computed->mergedWith(*nixos);
+  }
   {
     std::lock_guard g(treeMutex_);
     tree_ = computed;

@@ -37,9 +37,12 @@ class OptionCache {
   // `externalJson`: a NixOS options.json whose options are added under
   // the workspace's (empty: none); read again when its mtime changes.
   // `nixpkgs`: a configured nixpkgs whose lib evaluates the modules.
+  // `nixos`: NixOS's option set already loaded (nixos_options.h), added
+  // like `externalJson`'s when that is empty.
   [[nodiscard]] options::OptionTreePtr get(const WorkspaceIndex& index, eval::Evaluator& ev,
                                            const eval::EvalSettings& settings, const std::vector<std::string>& roots,
-                                           const std::string& externalJson = "", const std::string& nixpkgs = "");
+                                           const std::string& externalJson = "", const std::string& nixpkgs = "",
+                                           const options::OptionTreePtr& nixos = nullptr);
   [[nodiscard]] OptionCacheStats stats() const;
   // Called (on the computing thread, outside the lock) when a computation
   // replaced an earlier tree: diagnostics of open documents are stale.

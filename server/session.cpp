@@ -8,6 +8,7 @@
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <filesystem>
 
@@ -72,8 +73,35 @@ void Reply::error(int code, const std::string& message) {
 
 namespace {
 
+struct BackgroundCount {
+  std::mutex mutex;
+  std::condition_variable changed;
+  int running = 0;
+};
+
+BackgroundCount& backgroundCount() {
+  static BackgroundCount* c = new BackgroundCount;  // never destroyed: used by detached threads
+  return *c;
+}
 
 }  // namespace
+
+BackgroundThread::BackgroundThread() {
+  std::lock_guard lock(backgroundCount().mutex);
+  ++backgroundCount().running;
+}
+
+BackgroundThread::~BackgroundThread() {
+  if (!counted_) return;
+  std::lock_guard lock(backgroundCount().mutex);
+  --backgroundCount().running;
+  backgroundCount().changed.notify_all();
+}
+
+void BackgroundThread::waitAll() {
+  std::unique_lock lock(backgroundCount().mutex);
+  backgroundCount().changed.wait(lock, [] { return backgroundCount().running == 0; });
+}
 
 struct Session::WakePipe {
   int read = -1, write = -1;
@@ -124,11 +152,10 @@ std::string Session::optionsSettingPath(const std::optional<std::string> Setting
 std::function<options::OptionTreePtr()> Session::optionTreeSource() const {
   // An options.json from the settings, else NixOS's option set once it
   // has been computed (startNixosOptions).
-  std::string external = optionsSettingPath(&Settings::optionsJson);
-  if (external.empty()) external = nixosOptionsJson_;
+  const std::string external = optionsSettingPath(&Settings::optionsJson);
   return [cache = optionCache_, index = index_, ev = evaluator_, settings = evalSettings(), roots = roots_, external,
-          nixpkgs = optionsSettingPath(&Settings::nixpkgs)] {
-    return cache->get(*index, *ev, settings, roots, external, nixpkgs);
+          nixpkgs = optionsSettingPath(&Settings::nixpkgs), nixos = external.empty() ? nixosOptions_ : nullptr] {
+    return cache->get(*index, *ev, settings, roots, external, nixpkgs, nixos);
   };
 }
 
@@ -157,20 +184,27 @@ void Session::startNixosOptions() {
       report({{"kind", "begin"}, {"title", "Computing NixOS options"}, {"message", request.nixpkgs}, {"cancellable", false}});
     }
     // A thread of its own: this can take minutes, and must not hold a pool
-    // thread the editor's requests need.
-    std::thread([weak, strand, report, request, progress] {
+    // thread the editor's requests need. Counted, so that the server's exit
+    // waits for it (after stopping its child) before the strand is gone.
+    BackgroundThread job;
+    std::thread([job = std::move(job), weak, strand, report, request, progress] {
       const NixosOptionsResult r = computeNixosOptions(request);
       if (progress) report({{"kind", "end"}, {"message", r.error.empty() ? "NixOS options ready" : r.error}});
       asio::post(strand, [weak, r] {
         auto self = weak.lock();
         if (!self || self->state_ == State::Exited) return;
+        if (!r.warning.empty()) {
+          spdlog::warn("NixOS options: {}", r.warning);
+          self->showMessage(2, "flakewise: NixOS options: " + r.warning);
+        }
         if (!r.error.empty()) {
           spdlog::warn("NixOS options: {}", r.error);
-          self->showMessage(2, "flakewise: NixOS options: " + r.error);
+          self->showMessage(1, "flakewise: NixOS options: " + r.error);
           return;
         }
-        spdlog::info("NixOS options: {}{}", r.jsonPath, r.fromCache ? " (cached)" : "");
-        self->nixosOptionsJson_ = r.jsonPath;
+        spdlog::info("NixOS options: {} options{}{}", r.tree->options().size(),
+                     r.jsonPath.empty() ? "" : " from " + r.jsonPath, r.fromCache ? " (cached)" : "");
+        self->nixosOptions_ = r.tree;
         for (const auto& [uri, open] : self->documents_) self->scheduleDiagnostics(uri, std::chrono::milliseconds(0));
       });
     }).detach();

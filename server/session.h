@@ -110,6 +110,23 @@ class Reply {
   std::atomic<bool> done_{false};
 };
 
+// Counts a thread that a session runs on its own (detached), from its
+// creation until the thread drops it: the server's exit waits for these
+// (after stopAllProcesses() ended their children) so that none posts to
+// a strand whose io_context is gone.
+class BackgroundThread {
+ public:
+  BackgroundThread();
+  ~BackgroundThread();
+  BackgroundThread(BackgroundThread&& other) noexcept : counted_(other.counted_) { other.counted_ = false; }
+  BackgroundThread& operator=(BackgroundThread&&) = delete;
+  // Blocks until no BackgroundThread is alive.
+  static void waitAll();
+
+ private:
+  bool counted_ = true;
+};
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(boost::asio::io_context& io, boost::asio::thread_pool& pool, int inFd, int outFd,
@@ -263,7 +280,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // (once per session), then uses it like an options.json.
   void startNixosOptions();
   bool nixosOptionsStarted_ = false;
-  std::string nixosOptionsJson_;  // strand-only
+  options::OptionTreePtr nixosOptions_;  // strand-only; null until computed
 
  public:
   // Settings for an evaluation on behalf of the editor: reads confined to
