@@ -41,14 +41,25 @@ options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evalu
   if (!lock.owns_lock()) {
     // Another thread is computing: answer from the previous tree rather
     // than hold a pool thread (diagnostics are published again when the
-    // new tree is ready). The first tree is waited for.
+    // new tree is ready). The first tree is waited for, and so is a holder
+    // that is only looking up the cached tree.
     {
       std::lock_guard g(treeMutex_);
-      if (tree_) return tree_;
+      if (tree_ && computing_) {
+        // The running computation is for other inputs (say, NixOS's
+        // options arrived meanwhile): have everything asked again after it.
+        if (key != computingKey_) askAgain_ = true;
+        return tree_;
+      }
     }
     lock.lock();
   }
   if (valid_ && key == key_) return tree_;
+  {
+    std::lock_guard g(treeMutex_);
+    computing_ = true;
+    computingKey_ = key;
+  }
   if (externalJson.empty()) {
     external_.reset();
     externalPath_.clear();
@@ -84,9 +95,13 @@ options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evalu
   } else if (externalJson.empty() && nixos) {
     computed = computed->mergedWith(*nixos);
   }
+  bool askAgain = false;
   {
     std::lock_guard g(treeMutex_);
     tree_ = computed;
+    computing_ = false;
+    askAgain = askAgain_;
+    askAgain_ = false;
   }
   key_ = key;
   valid_ = true;
@@ -97,7 +112,7 @@ options::OptionTreePtr OptionCache::get(const WorkspaceIndex& index, eval::Evalu
                stats_.lastDuration.count() / 1000, tree_->failures().size());
   options::OptionTreePtr tree = tree_;
   lock.unlock();
-  if (replacing && onChange_) onChange_();
+  if ((replacing || askAgain) && onChange_) onChange_();
   return tree;
 }
 

@@ -7,7 +7,8 @@
 // schema fingerprint changed (options::schemaFingerprint: edits inside
 // definitions do not count), on the pool thread that first needs it.
 // Callers that come while it runs get the previous tree (or, for the
-// first tree, wait for it); when the new tree replaces an old one,
+// first tree, wait for it); when the new tree replaces an old one, or a
+// caller got the previous tree while the computation was for other inputs,
 // setOnChange's callback has open documents' diagnostics published again.
 
 #include <chrono>
@@ -45,7 +46,8 @@ class OptionCache {
                                            const options::OptionTreePtr& nixos = nullptr);
   [[nodiscard]] OptionCacheStats stats() const;
   // Called (on the computing thread, outside the lock) when a computation
-  // replaced an earlier tree: diagnostics of open documents are stale.
+  // replaced an earlier tree, or ended after a caller with other inputs
+  // got the previous tree: diagnostics of open documents are stale.
   void setOnChange(std::function<void()> fn) { onChange_ = std::move(fn); }
 
  private:
@@ -55,6 +57,11 @@ class OptionCache {
   bool valid_ = false;
   std::uint64_t key_ = 0;
   options::OptionTreePtr tree_;
+  // Guarded by treeMutex_: a computation is running, for inputs `computingKey_`;
+  // a caller got the previous tree while it ran for other inputs.
+  bool computing_ = false;
+  std::uint64_t computingKey_ = 0;
+  bool askAgain_ = false;
   OptionCacheStats stats_;
   // The loaded options.json, by path and modification time.
   std::string externalPath_;
