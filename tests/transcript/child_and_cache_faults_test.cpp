@@ -266,7 +266,7 @@ TEST_CASE("a truncated or garbage NixOS option cache file is ignored and compute
   }
 }
 
-TEST_CASE("options.nixos: nix-instantiate hanging, killed or printing garbage; the server keeps serving") {
+TEST_CASE("options.nixos: nix-instantiate hanging, killed or printing garbage, while the server keeps serving") {
   Stage s;
   ::setenv("FLAKEWISE_NIXOS_OPTIONS_TIMEOUT_MS", "1500", 1);
   s.mode("hang");
