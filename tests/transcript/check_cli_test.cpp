@@ -28,7 +28,7 @@ TEST_CASE("clean files exit 0 with a summary") {
   CHECK(r.err.empty());
 }
 
-TEST_CASE("errors print file:line:col, the source line and a caret; exit 1") {
+TEST_CASE("errors print file:line:col, the source line and a caret, exit 1") {
   TempDir d;
   const std::string f = d.write("flake.nix", "{\n  description = \"x\"\n  outputs = _: { };\n}\n");
   const RunResult r = check({f, "--color", "never"});

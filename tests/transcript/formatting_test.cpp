@@ -108,7 +108,7 @@ TEST_CASE("rangeFormatting changes only the selected binding") {
   CHECK(apply(text, r["result"]) == "{\n  a   =   1;\n  b = {\n    c = 2;\n  };\n  d   =   3;\n}\n");
 }
 
-TEST_CASE("onTypeFormatting formats the binding completed by ';' and by '}'") {
+TEST_CASE("onTypeFormatting formats the binding completed by semicolon and by '}'") {
   LspClient c;
   c.initialize(json::object(), kFast);
   const std::string uri = "file:///w/t.nix";
@@ -190,7 +190,7 @@ RunResult fmt(const std::vector<std::string>& args, const std::string& input = "
 }
 }  // namespace
 
-TEST_CASE("fmt --check lists files that would change and exits 1; nothing is written") {
+TEST_CASE("fmt --check lists files that would change and exits 1, nothing is written") {
   TempDir d;
   const std::string bad = d.write("a.nix", "{ a   =   1; }\n");
   d.write("sub/b.nix", "{ b = 1; }\n");

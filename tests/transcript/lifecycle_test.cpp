@@ -39,7 +39,7 @@ TEST_CASE("end of input without exit ends with code 1") {
   CHECK(c.closeAndWait() == 1);
 }
 
-TEST_CASE("requests before initialize get -32002; initialize twice is refused") {
+TEST_CASE("requests before initialize get -32002, initialize twice is refused") {
   LspClient c;
   const json early = c.request("textDocument/documentSymbol", {{"textDocument", {{"uri", "file:///x.nix"}}}});
   CHECK(early["error"]["code"] == -32002);

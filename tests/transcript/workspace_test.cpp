@@ -30,7 +30,7 @@ bool hasSymbol(const json& result, const std::string& name, const std::string& f
 
 }  // namespace
 
-TEST_CASE("indexing reports progress; workspace/symbol finds bindings in files never opened") {
+TEST_CASE("indexing reports progress, workspace/symbol finds bindings in files never opened") {
   TempDir d;
   d.write("flake.nix", "{ outputs = { self }: { packages.x86_64-linux.lanternd = 1; }; }\n");
   d.write("modules/lanternd.nix", "{ lib, ... }: { options.services.lanternd.enable = lib.mkEnableOption \"x\"; }\n");

@@ -32,7 +32,7 @@ TEST_CASE("settings: bare or under flakewise, with problems reported") {
   CHECK(problems.size() == 1);
 }
 
-TEST_CASE("settings: options sources; the editor's empty defaults mean none") {
+TEST_CASE("settings: options sources, the editor's empty defaults mean none") {
   std::vector<std::string> problems;
   const Settings s = parseSettings(
       nlohmann::json::parse(R"({"options": {"json": "nixos/options.json", "nixos": true, "nixpkgs": "/src/nixpkgs"}})"),
@@ -51,7 +51,7 @@ TEST_CASE("settings: options sources; the editor's empty defaults mean none") {
   CHECK(problems.size() == 2);
 }
 
-TEST_CASE(".flakewise.json is found in a parent directory; bad JSON is reported") {
+TEST_CASE(".flakewise.json is found in a parent directory, bad JSON is reported") {
   fw::test::TempDir d;
   d.write(".flakewise.json", R"({"diagnostics": {"disabled": ["unused-with"]}})");
   const std::string f = d.write("a/b/c.nix", "1");

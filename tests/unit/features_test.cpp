@@ -57,7 +57,7 @@ in {
         "flag(17):true\n");
 }
 
-TEST_CASE("document symbol ranges cover the binding; selection is the name") {
+TEST_CASE("document symbol ranges cover the binding, selection is the name") {
   const std::string text = "{ a.b = { c = 1; }; }";
   const auto syms = documentSymbols(*SyntaxTree::parse(text));
   REQUIRE(syms.size() == 1);

@@ -202,7 +202,7 @@ TEST_CASE("options: renamed and removed options, reads through cfg and inherit")
   CHECK(h->markdown.starts_with("**services.foo.port**"));
 }
 
-TEST_CASE("options: no option-unknown under option sets of a module that failed part-way; list elements") {
+TEST_CASE("options: no option-unknown under option sets of a module that failed part-way, list elements") {
   std::vector<Option> opts;
   opts.push_back(option("services.foo.enable", "bool", "boolean"));
   opts.push_back(option("services.foo.hosts.*.path", "str", "string"));

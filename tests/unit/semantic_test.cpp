@@ -52,7 +52,7 @@ TEST_CASE("lexical bindings win over with, whatever the nesting") {
   CHECK(resolve("x: with x; with y$0; z") == "with");  // …but inside the outer with
 }
 
-TEST_CASE("let, rec and formals are recursive; inherit reads the outer scope") {
+TEST_CASE("let, rec and formals are recursive, inherit reads the outer scope") {
   CHECK(resolve("let a = b$0; b = 1; in a") == "def@1:12");
   CHECK(resolve("rec { a = b$0; b = 1; }") == "def@1:14");
   CHECK(resolve("{ a ? b$0, b }: a") == "def@1:10");
@@ -73,7 +73,7 @@ TEST_CASE("args@ patterns, nested attrpaths and string names define names") {
   CHECK(resolve("rec { \"a\" = 1; b = a$0; }") == "def@1:7");
 }
 
-TEST_CASE("undefined variables are errors; globals are known") {
+TEST_CASE("undefined variables are errors, globals are known") {
   CHECK(lints("x: y") == "1:1-1:2 unused-binding: unused function argument 'x'\n"
                          "1:4-1:5 undefined-variable: undefined variable 'y'\n");
   CHECK(lints("[ true false null map builtins __curPos toString import __add ]") == "");

@@ -23,7 +23,7 @@ TEST_CASE("valid Nix has no syntax diagnostics") {
   CHECK(diags("let in 1").empty());
 }
 
-TEST_CASE("a missing ';' is reported after the binding") {
+TEST_CASE("a missing semicolon is reported after the binding") {
   CHECK(diags("{ a = 1 b = 2; }") == V{"expected ';' after binding@7-7"});
   CHECK(diags("{\n  a = foo\n  b.c = 2;\n}") == V{"expected ';' after binding@11-11"});
   CHECK(diags("let a = 1 in a") == V{"expected ';' after binding@9-9"});

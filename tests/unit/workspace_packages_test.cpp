@@ -97,7 +97,7 @@ TEST_CASE("workspace packages: callPackage bindings anywhere under the flake") {
                                           "tool /ws/overlay.nix -> /ws/pkgs/tool.nix"});
 }
 
-TEST_CASE("package facts: literals from syntax; the rest as written without an evaluator") {
+TEST_CASE("package facts: literals from syntax, the rest as written without an evaluator") {
   Env e;
   const auto facts = packageFacts(e.files, "/ws/pkgs/comet/default.nix", {});
   REQUIRE(facts);
@@ -160,7 +160,7 @@ TEST_CASE("hover: a workspace package, and a nixpkgs name said to come from nixp
   CHECK(own->markdown.find("**comet**") != std::string::npos);
 }
 
-TEST_CASE("hover: a package file's arguments come from nixpkgs; a module's arguments are not packages") {
+TEST_CASE("hover: a package file's arguments come from nixpkgs, a module's arguments are not packages") {
   const Fixture f = parseFixture(
       "#- /ws/flake.nix\n{ outputs = _: { }; }\n"
       "#- /ws/pkg.nix\n{ stdenv, openssl, lib }:\nstdenv.mkDerivation { pname = \"x\"; buildInputs = [ openssl$0 ]; meta.license = lib$1.licenses.mit; }\n"
