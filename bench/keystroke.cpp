@@ -47,6 +47,7 @@
 
 #include "analysis/features.h"
 #include "parser/node.h"
+#include "parser/nesting.h"
 #include "parser/normalize.h"
 #include "parser/syntax_tree.h"
 #include "server/protocol.h"
@@ -570,7 +571,7 @@ struct InProcResult {
   std::vector<double> reparse;     // SyntaxTree::edit
   std::vector<double> release;     // dropping the previous snapshot
   std::vector<double> tsIncremental;  // ts_tree_copy + ts_tree_edit + ts_parser_parse
-  std::vector<double> lineIndex, commaScan, textCopy;
+  std::vector<double> lineIndex, commaScan, nestingScan, textCopy;
   std::vector<double> selection;   // selectionRanges + LSP JSON + dump
   std::vector<double> provisional; // DocumentView::provisional: what the server does before answering
   std::size_t withRegion = 0;      // edits whose provisional view had a reparsed region
@@ -692,6 +693,9 @@ InProcResult runInProcess(const std::string& text, const std::vector<Edit>& edit
       t0 = Clock::now();
       { const std::vector<fw::ByteOffset> commas = fw::findTrailingFormalCommas(next); }
       res.commaScan.push_back(msSince(t0, Clock::now()));
+      t0 = Clock::now();
+      { const fw::NestingScan limits = fw::scanNesting(next); }
+      res.nestingScan.push_back(msSince(t0, Clock::now()));
       t0 = Clock::now();
       { const std::string copied = next; }
       res.textCopy.push_back(msSince(t0, Clock::now()));
@@ -854,14 +858,15 @@ int main(int argc, char** argv) {
     std::cout << "### In process: where an edit → answer goes (p50 ms per edit; documentSymbol on every "
               << symbolsEvery << "th edit)\n\n"
               << "| file | `SyntaxTree::edit` | of which: ts incremental parse | LineIndex rebuild | comma scan | "
-                 "text copy | dropping the old snapshot | selectionRange (compute + JSON) | "
+                 "nesting gauge | text copy | dropping the old snapshot | selectionRange (compute + JSON) | "
                  "documentSymbol compute | documentSymbol JSON |\n"
-                 "|---|---|---|---|---|---|---|---|---|---|\n";
+                 "|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (std::size_t i = 0; i < cases.size(); ++i) {
       const InProcResult& r = results[i];
       std::cout << "| " << cases[i].label << " | " << fmtMs(median(r.reparse)) << " | "
                 << fmtMs(median(r.tsIncremental)) << " | "
                 << fmtMs(median(r.lineIndex)) << " | " << fmtMs(median(r.commaScan)) << " | "
+                << fmtMs(median(r.nestingScan)) << " | "
                 << fmtMs(median(r.textCopy)) << " | " << fmtMs(median(r.release)) << " | "
                 << fmtMs(median(r.selection)) << " | "
                 << fmtMs(median(r.symbols)) << " | " << fmtMs(median(r.symbolsJson)) << " |\n";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "parser/nesting.h"
 #include "parser/normalize.h"
 
 namespace fw {
@@ -136,6 +137,9 @@ DocumentViewPtr DocumentView::provisional(std::span<const ByteEdit> edits) const
   // Room for the wrapping delimiters, inside the repetition's parent.
   if (lo == 0 || hi >= text.size()) return noRegion();
   if (list && (lo <= rep.start() || hi >= rep.end())) return noRegion();
+  // What tree-sitter cannot parse safely (parser/nesting.h) waits for the
+  // full parse, which stops where Nix does.
+  if (findTooDeepNesting(std::string_view(text).substr(lo, hi - lo)) != std::string_view::npos) return noRegion();
 
   auto view = std::make_shared<DocumentView>(Private{}, std::move(text), nullptr,
                                              std::move(shadow), nullptr, ByteRange{lo, hi}, false);

@@ -70,6 +70,7 @@ std::vector<ByteOffset> scanNixText(std::string_view t, std::vector<ByteRange>* 
   // The last code character before the current one, ignoring trivia: a
   // trailing comma must follow a formal, not '{', ',' or '...'.
   char prev = 0;
+  std::size_t noUriBefore = 0;
   while (i < n) {
     const Ctx ctx = stack.back();
     const char c = t[i];
@@ -152,8 +153,13 @@ std::vector<ByteOffset> scanNixText(std::string_view t, std::vector<ByteRange>* 
       // An identifier, or a URI such as `https://x,y` whose characters
       // (',' and '\'' among them) must not be read as code.
       std::size_t j = i + 1;
-      while (j < n && isSchemeChar(t[j])) ++j;
-      if (j + 1 < n && t[j] == ':' && isUriChar(t[j + 1])) {
+      // A failed look for a URI also fails from any later start inside the
+      // same run (`a.b.c.…` stays linear).
+      if (i >= noUriBefore) {
+        while (j < n && isSchemeChar(t[j])) ++j;
+        if (!(j + 1 < n && t[j] == ':' && isUriChar(t[j + 1]))) noUriBefore = j;
+      }
+      if (i >= noUriBefore && j + 1 < n && t[j] == ':' && isUriChar(t[j + 1])) {
         flush(i);
         j += 1;
         while (j < n && isUriChar(t[j])) ++j;
@@ -189,33 +195,6 @@ std::string applyNormalisation(std::string_view text, const std::vector<ByteOffs
   std::string out(text);
   for (ByteOffset o : at) out[o] = out[o] == '\r' ? '\n' : ' ';
   return out;
-}
-
-std::size_t findTooDeepNesting(std::string_view text) {
-  // Cheap enough to run on every parse: most texts are never nested deep
-  // enough to look closer (each level needs a byte).
-  if (text.size() <= kMaxNesting) return std::string_view::npos;
-  const auto openers = std::count_if(text.begin(), text.end(), [](char c) { return c == '(' || c == '[' || c == '{'; });
-  if (static_cast<std::size_t>(openers) <= kMaxNesting) return std::string_view::npos;
-  std::vector<ByteRange> runs;
-  (void)scanNixText(text, &runs);
-  std::size_t depth = 0;
-  // Where each level was opened, for the levels open now.
-  std::vector<std::size_t> opened;
-  for (const ByteRange& r : runs) {
-    for (std::size_t i = r.start; i < r.end; ++i) {
-      const char c = text[i];
-      if (c == '(' || c == '[' || c == '{') {
-        opened.push_back(i);
-        ++depth;
-      } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
-        opened.pop_back();
-        --depth;
-      }
-    }
-  }
-  if (depth <= kMaxNesting) return std::string_view::npos;
-  return opened[kMaxNesting];
 }
 
 }  // namespace fw

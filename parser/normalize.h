@@ -22,17 +22,6 @@ namespace fw {
 // across whitespace and comments, by '}' and then by ':' or '@'. Sorted.
 [[nodiscard]] std::vector<ByteOffset> findTrailingFormalCommas(std::string_view text);
 
-// Nix's parser gives up on nesting deeper than this (a bison stack of 10000,
-// "memory exhausted"); tree-sitter 0.20.7 corrupts memory when error
-// recovery gathers more than 65535 children into one node, which a text
-// nested this deep with its closers missing makes it do.
-inline constexpr std::size_t kMaxNesting = 10000;
-
-// When more than kMaxNesting brackets ('(', '[', '{') are still open at the
-// end of the text, the offset of the one that nested deeper than that; else
-// npos. (Balanced deep nesting parses fine and is left alone.)
-[[nodiscard]] std::size_t findTooDeepNesting(std::string_view text);
-
 // The same scan, also collecting the runs of code: the text outside
 // strings, comments and URIs (the code inside `${…}` counts as code).
 [[nodiscard]] std::vector<ByteOffset> scanNixText(std::string_view text,

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "parser/nesting.h"
 #include "parser/normalize.h"
 
 namespace fw {
@@ -584,13 +585,24 @@ std::vector<Diagnostic> syntaxDiagnostics(const SyntaxTree& st) {
   (void)scanNixText(st.text(), &runs);
   lexicalChecks(st, runs, out);
   nixCompatChecks(st, runs, out);
-  if (const std::size_t deep = findTooDeepNesting(st.text()); deep != std::string::npos) {
-    out.push_back({{static_cast<ByteOffset>(deep), static_cast<ByteOffset>(deep + 1)},
-                   Severity::Error,
-                   kSyntaxError,
-                   "nested more than " + std::to_string(kMaxNesting) +
-                       " levels deep: Nix's parser gives up here (memory exhausted), and nothing after this is read",
-                   {}});
+  if (const NestingScan limits = scanNesting(st.text()); limits.stop != std::string::npos) {
+    const auto at = static_cast<ByteOffset>(limits.stop);
+    if (limits.why == NestingScan::Why::Nesting) {
+      out.push_back({{at, at + 1},
+                     Severity::Error,
+                     kSyntaxError,
+                     "nested too deeply: Nix's parser gives up here (memory exhausted: more than " +
+                         std::to_string(kMaxNesting) + " entries on its stack), and nothing after this is read",
+                     {}});
+    } else {
+      out.push_back({{at, at + 1},
+                     Severity::Error,
+                     kParseLimit,
+                     "more than " + std::to_string(kMaxRunTokens) +
+                         " tokens with no space between them (`a.b.c.…`): flakewise's parser stops reading "
+                         "here (it would take quadratic time); Nix reads on",
+                     {}});
+    }
   }
   if (const std::size_t nul = st.text().find('\0'); nul != std::string::npos) {
     out.push_back({{static_cast<ByteOffset>(nul), static_cast<ByteOffset>(st.text().size())},

@@ -3,7 +3,8 @@
 // person can act on and ranges as tight as the tree allows. Code:
 // "syntax-error". Also warns about text that is not valid UTF-8
 // ("invalid-utf8") and about a NUL byte, after which Nix reads nothing
-// ("nul-byte").
+// ("nul-byte"), and where the parser stops reading for its own limits
+// ("parse-limit", parser/nesting.h).
 
 #include <vector>
 
@@ -14,6 +15,7 @@ namespace fw {
 inline constexpr const char* kSyntaxError = "syntax-error";
 inline constexpr const char* kInvalidUtf8 = "invalid-utf8";
 inline constexpr const char* kNulByte = "nul-byte";
+inline constexpr const char* kParseLimit = "parse-limit";
 
 [[nodiscard]] std::vector<Diagnostic> syntaxDiagnostics(const SyntaxTree& tree);
 

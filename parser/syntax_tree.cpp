@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "parser/nesting.h"
 #include "parser/normalize.h"
 
 namespace fw {
@@ -65,12 +66,14 @@ SyntaxTreePtr SyntaxTree::build(std::string text, TSTree* oldTree,
                                 const std::vector<ByteOffset>& oldNormalised) {
   std::vector<ByteOffset> norm = findNormalisations(text);
   // Nix stops reading at a NUL byte, and gives up where the nesting gets
-  // deeper than kMaxNesting; tree-sitter sees the rest as spaces.
-  const std::size_t nul = std::min(text.find('\0'), findTooDeepNesting(text));
+  // deeper than its stack; tree-sitter sees the rest as spaces, and does
+  // not see comments past a very long run of them (parser/nesting.h).
+  const NestingScan limits = scanNesting(text);
+  const std::size_t nul = std::min(text.find('\0'), limits.stop);
   // Irregular texts (a lone "\r", which becomes a row break for
-  // tree-sitter, or a NUL) shift rows and tokens in ways TSInputEdit cannot
-  // describe cheaply. They are rare, and parsed afresh.
-  const bool irregular = nul != std::string::npos ||
+  // tree-sitter, a NUL or a cut) shift rows and tokens in ways TSInputEdit
+  // cannot describe cheaply. They are rare, and parsed afresh.
+  const bool irregular = nul != std::string::npos || !limits.hiddenComments.empty() ||
                          std::any_of(norm.begin(), norm.end(), [&](ByteOffset o) { return text[o] == '\r'; });
   if (irregular) oldTree = nullptr;
   if (oldTree != nullptr) {
@@ -90,11 +93,16 @@ SyntaxTreePtr SyntaxTree::build(std::string text, TSTree* oldTree,
     }
   }
   TSTree* tree;
-  if (norm.empty() && nul == std::string::npos) {
+  if (norm.empty() && nul == std::string::npos && limits.hiddenComments.empty()) {
     tree = parseWithThreadParser(text, oldTree);
   } else {
     std::string seen = applyNormalisation(text, norm);
     if (nul != std::string::npos) std::fill(seen.begin() + static_cast<std::ptrdiff_t>(nul), seen.end(), ' ');
+    for (const ByteRange& r : limits.hiddenComments) {
+      for (ByteOffset o = r.start; o < r.end; ++o) {
+        if (seen[o] != '\n') seen[o] = ' ';
+      }
+    }
     tree = parseWithThreadParser(seen, oldTree);
   }
   auto out = std::make_shared<SyntaxTree>(Private{}, std::move(text), std::move(norm), TreePtr(tree));

@@ -157,7 +157,9 @@ TEST_CASE("signature help: functions reached through attribute sets, here or in 
   CHECK(sig("{ lib }: lib.greet { $0 }") == "none");
 }
 
-TEST_CASE("signature help: 100,000 levels of nesting around the call") {
-  const std::string text = "let f = { a }: a; in " + std::string(100000, '(') + " f { $0 } " + std::string(100000, ')');
+TEST_CASE("signature help: 9,000 levels of nesting around the call") {
+  // Nix allows 10,000 entries on its parser's stack; deeper, flakewise's
+  // parser stops reading too (parser/nesting.h).
+  const std::string text = "let f = { a }: a; in " + std::string(9000, '(') + " f { $0 } " + std::string(9000, ')');
   CHECK(sig(text) == "f { a } | a | a: required");
 }
