@@ -41,9 +41,25 @@ async function main(page) {
     }
   }
 
+  // A hover left under the mouse (a tab's, after clicking it) keeps the
+  // quick input inert: move the mouse away first, and retry as a whole.
+  async function awayFromHovers() {
+    await page.mouse.move(1250, 520);
+    await page.locator('.workbench-hover').waitFor({ state: 'detached', timeout: 3000 }).catch(() => {});
+  }
+
   async function runCommand(title) {
-    const input = await openQuickInput('F1');
-    await input.fill('>' + title);
+    let input;
+    for (let attempt = 1; ; attempt++) {
+      input = await openQuickInput('F1', awayFromHovers);
+      try {
+        await input.fill('>' + title, { timeout: 5000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await page.keyboard.press('Escape');
+      }
+    }
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
     await row.waitFor({ state: 'visible', timeout: TIMEOUT });
     await page.keyboard.press('Enter');
@@ -68,8 +84,7 @@ async function main(page) {
         // problems) then keeps the quick input inert: move the mouse away.
         const input = await openQuickInput('Control+G', async () => {
           await page.locator('.tab.active', { hasText: 'beacon.nix' }).click();
-          await page.mouse.move(1250, 520);
-          await page.locator('.workbench-hover').waitFor({ state: 'detached', timeout: 3000 }).catch(() => {});
+          await awayFromHovers();
         });
         await input.fill(`:${line}:${column}`, { timeout: 5000 });
         await page.keyboard.press('Enter');
