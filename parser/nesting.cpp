@@ -4,31 +4,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "parser/nix_chars.h"
+
 namespace fw {
 
 namespace {
 
-bool isIdStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool isIdChar(char c) { return isIdStart(c) || (c >= '0' && c <= '9') || c == '\'' || c == '-'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isPathChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '.' || c == '_' ||
-         c == '-' || c == '+';
-}
-bool isSchemeChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '+' || c == '-' ||
-         c == '.';
-}
-bool isUriChar(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c)) return true;
-  switch (c) {
-    case '%': case '/': case '?': case ':': case '@': case '&': case '=': case '+': case '$':
-    case ',': case '-': case '_': case '.': case '!': case '~': case '*': case '\'':
-      return true;
-    default:
-      return false;
-  }
-}
+using namespace nixchars;
 
 // What is open. Hard frames end at a bracket or quote; soft ones at a
 // keyword or ';' (and with their hard frame).

@@ -3,26 +3,13 @@
 #include <algorithm>
 #include <iterator>
 
+#include "parser/nix_chars.h"
+
 namespace fw {
 
 namespace {
 
-bool isIdStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool isIdChar(char c) { return isIdStart(c) || (c >= '0' && c <= '9') || c == '\'' || c == '-'; }
-bool isSchemeChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
-         c == '-' || c == '.';
-}
-bool isUriChar(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  switch (c) {
-    case '%': case '/': case '?': case ':': case '@': case '&': case '=': case '+': case '$':
-    case ',': case '-': case '_': case '.': case '!': case '~': case '*': case '\'':
-      return true;
-    default:
-      return false;
-  }
-}
+using namespace nixchars;
 
 // Skips whitespace and comments from i; returns the next code offset.
 std::size_t skipTrivia(std::string_view t, std::size_t i) {
