@@ -3,7 +3,7 @@
 # Extra arguments go to ctest (e.g. -L unit, -R transcript, -LE vscode-e2e).
 # Then the sanitizer pass (scripts/sanitize.sh), unless arguments were given:
 # FLAKEWISE_SANITIZERS=tsan (the default: a ThreadSanitizer build of the
-# server, driven by the transcript and stress tests, about 6 minutes on 2
+# server, driven by the transcript and stress tests: 129 s with its build, on 2
 # cores), =1 or =all (also ASan + UBSan of the unit, transcript, stress and
 # fuzz tests: not in CI yet, its clean-clone time is unmeasured), =0 (none).
 set -euo pipefail
