@@ -585,9 +585,9 @@ std::vector<Diagnostic> syntaxDiagnostics(const SyntaxTree& st) {
   (void)scanNixText(st.text(), &runs);
   lexicalChecks(st, runs, out);
   nixCompatChecks(st, runs, out);
-  if (const NestingScan limits = scanNesting(st.text()); limits.stop != std::string::npos) {
-    const auto at = static_cast<ByteOffset>(limits.stop);
-    if (limits.why == NestingScan::Why::Nesting) {
+  if (st.readStop() != std::string::npos) {
+    const auto at = static_cast<ByteOffset>(st.readStop());
+    if (st.readStopWhy() == NestingScan::Why::Nesting) {
       out.push_back({{at, at + 1},
                      Severity::Error,
                      kSyntaxError,

@@ -107,6 +107,8 @@ SyntaxTreePtr SyntaxTree::build(std::string text, TSTree* oldTree,
   }
   auto out = std::make_shared<SyntaxTree>(Private{}, std::move(text), std::move(norm), TreePtr(tree));
   out->irregular_ = irregular;
+  out->readStop_ = limits.stop;
+  out->readStopWhy_ = limits.why;
   return out;
 }
 

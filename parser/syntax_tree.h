@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "parser/line_index.h"
+#include "parser/nesting.h"
 #include "parser/node.h"
 
 namespace fw {
@@ -88,6 +89,10 @@ class SyntaxTree {
   [[nodiscard]] Node root() const { return Node(ts_tree_root_node(tree_.get())); }
   // Offsets normalised for tree-sitter (trailing formal commas, lone CRs).
   [[nodiscard]] const std::vector<ByteOffset>& normalised() const { return normalised_; }
+  // Where the parser stopped reading (npos: it read everything), and why
+  // (parser/nesting.h): past Nix's nesting limit, or past the run limit.
+  [[nodiscard]] std::size_t readStop() const { return readStop_; }
+  [[nodiscard]] NestingScan::Why readStopWhy() const { return readStopWhy_; }
 
   SyntaxTree(const SyntaxTree&) = delete;
   SyntaxTree& operator=(const SyntaxTree&) = delete;
@@ -108,6 +113,8 @@ class SyntaxTree {
   const bool parsed_ = true;
   // Has a lone CR or a NUL: edits reparse from scratch. Set by build().
   bool irregular_ = false;
+  std::size_t readStop_ = std::string::npos;
+  NestingScan::Why readStopWhy_ = NestingScan::Why::None;
 };
 
 }  // namespace fw
