@@ -7,7 +7,7 @@
 # fix, so that every build replays it.
 #
 # usage: scripts/fuzz.sh [-t SECONDS] [-j JOBS] [-s SEED] [TARGET...]
-#   targets: session analysis incremental format (default: all)
+#   targets: session analysis incremental format eval (default: all)
 #   -j JOBS runs that many libFuzzer processes per target (-fork)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +22,7 @@ while getopts "t:j:s:" o; do
 done
 shift $((OPTIND - 1))
 targets=("$@")
-if ((${#targets[@]} == 0)); then targets=(session analysis incremental format); fi
+if ((${#targets[@]} == 0)); then targets=(session analysis incremental format eval); fi
 build=()
 for t in "${targets[@]}"; do build+=("fuzz_$t"); done
 scripts/build-sanitized.sh asan "${build[@]}"

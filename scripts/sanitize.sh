@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The sanitizer pass of CI (docs/RELIABILITY.md), run by scripts/test.sh
-# after the regular tests when FLAKEWISE_SANITIZERS=1 (opt-in for now).
+# after the regular tests (both kinds unless FLAKEWISE_SANITIZERS says
+# otherwise).
 #
 #   asan: build-asan/ (clang, ASan + UBSan + libFuzzer): the unit,
 #         transcript and stress tests, then each fuzz target for
