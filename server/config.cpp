@@ -1,5 +1,6 @@
 #include "server/config.h"
 
+#include <cstdint>
 #include <filesystem>
 
 #include "server/files.h"
@@ -33,6 +34,12 @@ Settings parseSettings(const json& in, std::vector<std::string>& problems) {
           if (!o["nixpkgs"].get<std::string>().empty()) out.nixpkgs = o["nixpkgs"].get<std::string>();
         }
         else problems.push_back("\"options.nixpkgs\" must be a string (a path)");
+      }
+      if (o.contains("nixosTimeoutSeconds")) {
+        const json& t = o["nixosTimeoutSeconds"];
+        if (t.is_number_integer() && t.get<std::int64_t>() >= 1 && t.get<std::int64_t>() <= 3600)
+          out.nixosTimeoutSeconds = static_cast<int>(t.get<std::int64_t>());
+        else problems.push_back("\"options.nixosTimeoutSeconds\" must be a whole number of seconds from 1 to 3600");
       }
     }
   }

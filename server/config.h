@@ -4,7 +4,8 @@
 //
 //   { "diagnostics": { "disabled": ["unused-binding"], "exclude": ["generated/**"],
 //                      "delayMs": 150 },
-//     "options": { "json": "nixos-options.json", "nixos": true, "nixpkgs": "/path" } }
+//     "options": { "json": "nixos-options.json", "nixos": true, "nixpkgs": "/path",
+//                  "nixosTimeoutSeconds": 300 } }
 //
 // Both are merged: disabled codes and excluded globs from either apply.
 // Globs are relative to the directory holding `.flakewise.json` (or to the
@@ -32,6 +33,9 @@ struct Settings {
   // for it and for the modules' lib (else <nixpkgs>, flake.lock).
   std::optional<bool> nixosOptions;
   std::optional<std::string> nixpkgs;
+  // `options.nixosTimeoutSeconds`: how long that child may run (1–3600;
+  // 300 by default).
+  std::optional<int> nixosTimeoutSeconds;
 };
 
 // Reads the settings object (bare or under "flakewise"); unknown keys are

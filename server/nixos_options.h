@@ -39,7 +39,8 @@ struct NixosOptionsResult {
 // file renamed into place; when that fails (read-only directory, full
 // disk) the temporary file is removed and the set is returned from memory
 // with a warning. Nix's output is checked before it is cached.
-// $FLAKEWISE_NIXOS_OPTIONS_TIMEOUT_MS overrides the request's time limit.
+// $FLAKEWISE_NIXOS_OPTIONS_TIMEOUT_MS overrides the request's time limit
+// (which comes from the setting options.nixosTimeoutSeconds).
 [[nodiscard]] NixosOptionsResult computeNixosOptions(const NixosOptionsRequest& request);
 
 // $XDG_CACHE_HOME/flakewise, or ~/.cache/flakewise.

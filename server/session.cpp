@@ -174,6 +174,11 @@ void Session::startNixosOptions() {
   request.nixpkgs = found->nixpkgs;
   request.cacheDir = defaultCacheDir();
   if (const char* nix = std::getenv("FLAKEWISE_NIX_INSTANTIATE"); nix && *nix) request.nixInstantiate = nix;
+  // A project's .flakewise.json first, then the editor's setting.
+  std::optional<int> seconds = editorSettings_.nixosTimeoutSeconds;
+  for (auto it = projectConfigs_.rbegin(); it != projectConfigs_.rend(); ++it)
+    if (it->settings.nixosTimeoutSeconds) seconds = it->settings.nixosTimeoutSeconds;
+  if (seconds) request.timeout = std::chrono::seconds(*seconds);
   const std::string token = "flakewise/nixos-options";
   auto run = [weak = weak_from_this(), strand = strand_, out = out_, request, token](bool progress) {
     auto report = [out, token](json value) {

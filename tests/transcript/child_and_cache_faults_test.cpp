@@ -314,6 +314,25 @@ TEST_CASE("options.nixos: nix-instantiate hanging, killed or printing garbage, w
   }
 }
 
+TEST_CASE("options.nixosTimeoutSeconds in .flakewise.json sets the time limit of a hanging nix-instantiate") {
+  Stage s;
+  ::unsetenv("FLAKEWISE_NIXOS_OPTIONS_TIMEOUT_MS");
+  s.d.write("ws/.flakewise.json",
+            "{ \"options\": { \"nixos\": true, \"nixpkgs\": \"../nixpkgs\", \"nixosTimeoutSeconds\": 1 } }\n");
+  s.mode("hang");
+  LspClient c = s.start();
+  const std::vector<pid_t> pids = waitPids(s.pids, 2);
+  REQUIRE(pids.size() == 2);
+  const auto started = std::chrono::steady_clock::now();
+  const json m = waitMessage(c, "NixOS options:", 10s);
+  CHECK(m["params"]["message"] ==
+        "flakewise: NixOS options: computing the NixOS options took more than 1 s; " + s.script + " was stopped");
+  CHECK(std::chrono::steady_clock::now() - started < 3s);
+  CHECK(!anyLingering(pids, c.pid(), 2s));
+  CHECK(alive(c));
+  CHECK(shutDown(c) == 0);
+}
+
 TEST_CASE("exit while options.nixos's nix-instantiate runs: prompt, and the child is stopped") {
   Stage s;
   s.mode("hang");

@@ -51,6 +51,24 @@ TEST_CASE("settings: options sources, the editor's empty defaults mean none") {
   CHECK(problems.size() == 2);
 }
 
+TEST_CASE("settings: the NixOS options child's time limit is whole seconds from 1 to 3600") {
+  std::vector<std::string> problems;
+  CHECK(parseSettings(nlohmann::json::parse(R"({"options": {"nixosTimeoutSeconds": 45}})"), problems)
+            .nixosTimeoutSeconds == 45);
+  CHECK(parseSettings(nlohmann::json::parse(R"({"options": {"nixosTimeoutSeconds": 3600}})"), problems)
+            .nixosTimeoutSeconds == 3600);
+  CHECK(problems.empty());
+  for (const char* bad : {"0", "3601", "-5", "1.5", "\"60\"", "null"}) {
+    CAPTURE(bad);
+    problems.clear();
+    const Settings s = parseSettings(
+        nlohmann::json::parse(std::string(R"({"options": {"nixosTimeoutSeconds": )") + bad + "}}"), problems);
+    CHECK_FALSE(s.nixosTimeoutSeconds);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0] == "\"options.nixosTimeoutSeconds\" must be a whole number of seconds from 1 to 3600");
+  }
+}
+
 TEST_CASE(".flakewise.json is found in a parent directory, bad JSON is reported") {
   fw::test::TempDir d;
   d.write(".flakewise.json", R"({"diagnostics": {"disabled": ["unused-with"]}})");

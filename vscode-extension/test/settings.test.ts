@@ -13,6 +13,7 @@ test('every contributed setting except server.* and trace.* goes to the server',
     'inlayHints.lockedRevisions',
     'options.json',
     'options.nixos',
+    'options.nixosTimeoutSeconds',
     'options.nixpkgs',
     'packages.evalTimeoutMs',
     'packages.sources',
@@ -24,7 +25,7 @@ test('the defaults become the settings object the server reads', () => {
   assert.deepEqual(buildServerSettings(serverSettingKeys(properties), defaults), {
     diagnostics: { delayMs: 150, disabled: [], exclude: [] },
     inlayHints: { lockedRevisions: false },
-    options: { json: '', nixos: false, nixpkgs: '' },
+    options: { json: '', nixos: false, nixosTimeoutSeconds: 300, nixpkgs: '' },
     packages: { evalTimeoutMs: 20000, sources: [] },
   });
 });
