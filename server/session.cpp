@@ -434,8 +434,10 @@ void Session::dispatch(json msg) {
       if (callback) callback(msg);
       return;
     }
+    // Its id is echoed only if it is one (an integer or a string).
+    const bool validId = hasId && (msg["id"].is_string() || msg["id"].is_number_integer());
     out_->send({{"jsonrpc", "2.0"},
-                {"id", hasId ? msg["id"] : json(nullptr)},
+                {"id", validId ? msg["id"] : json(nullptr)},
                 {"error", {{"code", errc::InvalidRequest}, {"message", "message has no method"}}}});
     return;
   }

@@ -61,6 +61,13 @@ TEST_CASE("batches, non-objects and messages without a method are answered with 
   const json e = c.waitFor([](const json& m) { return m.contains("error"); });
   CHECK(e["error"]["code"] == -32600);
   CHECK(e["id"] == 77);
+  // An id that is no JSON-RPC id (an object, found by fuzz_session) is not
+  // echoed: the answer's id is null.
+  c.sendRaw(framed(R"({"jsonrpc":"2.0","id":{"position":{"line":9}}})"));
+  const json o = c.waitFor([](const json& m) { return m.contains("error"); });
+  CHECK(o["error"]["code"] == -32600);
+  CHECK(o["error"]["message"] == "message has no method");
+  CHECK(o["id"].is_null());
   CHECK(alive(c));
 }
 
