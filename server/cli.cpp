@@ -74,6 +74,7 @@ void shutDown(asio::io_context& io, asio::thread_pool& pool, const std::vector<s
   for (const auto& s : sessions) s->close();
   pool.stop();
   pool.join();
+  stopOrphanedDescendants();
   io.restart();
   io.poll();
 }

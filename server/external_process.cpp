@@ -1,17 +1,24 @@
 #include "server/external_process.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
 #include <cerrno>
+#include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <thread>
 
 extern char** environ;
 
@@ -42,6 +49,79 @@ struct Running {
 Running& running() {
   static Running* r = new Running;  // never destroyed: detached threads may use it during exit
   return *r;
+}
+
+// The processes whose parent is this process (from /proc).
+std::vector<pid_t> ownChildren() {
+  std::vector<pid_t> out;
+  DIR* dir = ::opendir("/proc");
+  if (dir == nullptr) return out;
+  const pid_t self = ::getpid();
+  while (const dirent* e = ::readdir(dir)) {
+    pid_t pid = 0;
+    const char* name = e->d_name;
+    const char* end = name + std::strlen(name);
+    if (auto [p, ec] = std::from_chars(name, end, pid); ec != std::errc() || p != end) continue;
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/stat", static_cast<int>(pid));
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    char buf[512];
+    const ssize_t n = ::read(fd, buf, sizeof buf - 1);
+    ::close(fd);
+    if (n <= 0) continue;
+    buf[n] = '\0';
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+    const char* close = std::strrchr(buf, ')');
+    if (close == nullptr || close + 4 >= buf + n) continue;
+    const char* ppidAt = close + 4;
+    pid_t ppid = 0;
+    std::from_chars(ppidAt, buf + n, ppid);
+    if (ppid == self) out.push_back(pid);
+  }
+  ::closedir(dir);
+  return out;
+}
+
+// Stops and reaps this process's children that runProcess is not waiting
+// for: descendants of its children that left their process group
+// (`setsid`), handed to this process (a child subreaper) when their parent
+// died. With `onlyIfIdle`, only while no child of runProcess runs: an
+// orphan cannot be told apart from a running helper's own (its parent may
+// have died mid-work). Returns how many it stopped.
+std::size_t stopOrphans(bool onlyIfIdle) {
+  std::lock_guard lock(running().mutex);
+  if (onlyIfIdle && !running().groups.empty()) return 0;
+  std::size_t n = 0;
+  for (const pid_t p : ownChildren()) {
+    // Its own waiter reaps a direct child; the pid of a child not yet
+    // reaped cannot be reused, so this kills only what it means to.
+    if (running().groups.contains(p)) continue;
+    ::kill(p, SIGKILL);
+    ::waitpid(p, nullptr, 0);
+    ++n;
+  }
+  return n;
+}
+
+// Orphans are handed over when their parent dies, and their own children
+// when they do: sweeps until one finds none and the process group `group`
+// (0: none) is gone, for at most `within`.
+void stopOrphansUntilNone(pid_t group, bool onlyIfIdle, std::chrono::milliseconds within) {
+  const auto deadline = std::chrono::steady_clock::now() + within;
+  for (;;) {
+    const std::size_t stopped = stopOrphans(onlyIfIdle);
+    const bool groupGone = group == 0 || ::kill(-group, 0) != 0;
+    if ((stopped == 0 && groupGone) || std::chrono::steady_clock::now() >= deadline) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
+// Whether `pid` (a child) has exited, without reaping it: its pid stays
+// taken, so that its process group id is not reused meanwhile.
+bool hasExited(pid_t pid) {
+  siginfo_t info{};
+  return ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
 }
 
 bool makePipe(Fd& r, Fd& w) {
@@ -85,6 +165,10 @@ ProcessResult runProcess(const std::vector<std::string>& argv, std::string_view 
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  // Descendants that leave the child's process group come back to this
+  // process when their parent dies, to be stopped (stopOrphans).
+  static std::once_flag subreaper;
+  std::call_once(subreaper, [] { ::prctl(PR_SET_CHILD_SUBREAPER, 1); });
   pid_t pid = -1;
   int rc = ECANCELED;
   {
@@ -111,22 +195,37 @@ ProcessResult runProcess(const std::vector<std::string>& argv, std::string_view 
   if (input.empty()) inW.reset();
   std::array<char, 65536> buf{};
   bool tooMuch = false;
+  // Readable when the child exits (Linux 5.3; else it is asked every
+  // 100 ms). Its output is read until it closes, or for 100 ms after the
+  // child exited: a descendant that left its group may hold the pipes
+  // open for as long as it runs.
+  Fd exitFd;
+  exitFd.fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  bool exited = false;
+  std::optional<std::chrono::steady_clock::time_point> drainUntil;
   while (outR.fd >= 0 || errR.fd >= 0) {
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) {
       res.timedOut = true;
       break;
     }
+    if (!exited && exitFd.fd < 0) exited = hasExited(pid);
+    if (exited && !drainUntil) drainUntil = now + std::chrono::milliseconds(100);
+    if (drainUntil && now >= *drainUntil) break;
     std::vector<pollfd> fds;
     if (inW.fd >= 0) fds.push_back({inW.fd, POLLOUT, 0});
     if (outR.fd >= 0) fds.push_back({outR.fd, POLLIN, 0});
     if (errR.fd >= 0) fds.push_back({errR.fd, POLLIN, 0});
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
-    const int n = ::poll(fds.data(), fds.size(), static_cast<int>(std::min<long long>(ms + 1, 1000)));
+    if (exitFd.fd >= 0 && !exited) fds.push_back({exitFd.fd, POLLIN, 0});
+    const auto until = drainUntil ? std::min(*drainUntil, deadline) : deadline;
+    const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count() + 1;
+    const int n = ::poll(fds.data(), fds.size(), static_cast<int>(std::min<long long>(ms, exitFd.fd >= 0 ? 1000 : 100)));
     if (n < 0 && errno != EINTR) break;
     for (const pollfd& p : fds) {
       if (p.revents == 0) continue;
-      if (p.fd == inW.fd) {
+      if (p.fd == exitFd.fd) {
+        exited = true;
+      } else if (p.fd == inW.fd) {
         const ssize_t w = ::write(inW.fd, input.data() + written, input.size() - written);
         if (w > 0) written += static_cast<std::size_t>(w);
         if ((w < 0 && errno != EAGAIN && errno != EINTR) || written == input.size()) inW.reset();
@@ -146,9 +245,11 @@ ProcessResult runProcess(const std::vector<std::string>& argv, std::string_view 
   }
   inW.reset();
   int status = 0;
+  bool killed = false;
   if (res.timedOut || tooMuch) {
     ::kill(-pid, SIGKILL);
     ::waitpid(pid, &status, 0);
+    killed = true;
   } else {
     // Output closed; wait for the exit within what is left of the limit.
     for (;;) {
@@ -159,6 +260,7 @@ ProcessResult runProcess(const std::vector<std::string>& argv, std::string_view 
         res.timedOut = true;
         ::kill(-pid, SIGKILL);
         ::waitpid(pid, &status, 0);
+        killed = true;
         break;
       }
       ::usleep(2000);
@@ -169,6 +271,10 @@ ProcessResult runProcess(const std::vector<std::string>& argv, std::string_view 
     std::lock_guard lock(running().mutex);
     running().groups.erase(pid);
   }
+  // After a kill the rest of its group dies asynchronously, and their
+  // orphans follow; after a normal exit, what it left running is stopped.
+  if (killed) stopOrphansUntilNone(pid, true, std::chrono::milliseconds(200));
+  else stopOrphansUntilNone(0, true, std::chrono::milliseconds(20));
   if (WIFEXITED(status)) res.exitCode = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) res.signal = WTERMSIG(status);
   if (tooMuch) res.spawnError = "it printed more than " + std::to_string(maxOutput >> 20) + " MiB";
@@ -180,6 +286,8 @@ void stopAllProcesses() {
   running().stopping = true;
   for (const pid_t g : running().groups) ::kill(-g, SIGKILL);
 }
+
+void stopOrphanedDescendants() { stopOrphansUntilNone(0, false, std::chrono::milliseconds(500)); }
 
 ExternalFormat runExternalFormatter(const std::vector<std::string>& command, std::string_view text,
                                     std::chrono::milliseconds timeout) {

@@ -32,6 +32,13 @@ struct ProcessResult {
 // For the server's exit: their runProcess calls then return at once.
 void stopAllProcesses();
 
+// Descendants of the children that left their process group (`setsid`)
+// escape the group kill; this process is their child subreaper, so they
+// come back to it when their parent dies. runProcess stops them when a
+// child ends and no other runs; this stops all that are left, for the
+// server's exit (after the threads waiting for children have returned).
+void stopOrphanedDescendants();
+
 // Formats `text` with an external command (e.g. {"nixfmt"}); on failure
 // returns false and a message a user can act on.
 struct ExternalFormat {

@@ -93,7 +93,10 @@ json waitMessage(LspClient& c, const std::string& text, std::chrono::millisecond
 // A stand-in nixpkgs (the built-in lib, so that the server finds it) and a
 // stand-in nix-instantiate whose behaviour is the content of `mode`:
 // json (prints options.json), hang (a child sleeps, it waits), kill
-// (SIGKILLs itself), garbage (prints half a JSON object).
+// (SIGKILLs itself), garbage (prints half a JSON object), escape (hangs
+// with two children in sessions of their own, `setsid`, one of them with a
+// child of its own), daemon (leaves a `setsid` child behind and prints
+// options.json).
 struct Stage {
   TempDir d;
   std::string script;
@@ -126,6 +129,10 @@ struct Stage {
                      "  hang) sleep 1000 & echo $! >> \"$d/log/pids\"; wait ;;\n"
                      "  kill) kill -9 $$ ;;\n"
                      "  garbage) echo '{\"services.nginx.enable\": {\"type\": \"bool' ;;\n"
+                     "  escape) setsid sleep 1000 & echo $! >> \"$d/log/pids\"\n"
+                     "    setsid sh -c 'sleep 1000 & echo $! >> \"$0\"; wait' \"$d/log/pids\" &\n"
+                     "    echo $! >> \"$d/log/pids\"; wait ;;\n"
+                     "  daemon) setsid sleep 1000 & echo $! >> \"$d/log/pids\"; cat \"$d/options.json\" ;;\n"
                      "esac\n");
     ::chmod(script.c_str(), 0755);
     mode("json");
@@ -331,6 +338,73 @@ TEST_CASE("options.nixosTimeoutSeconds in .flakewise.json sets the time limit of
   CHECK(!anyLingering(pids, c.pid(), 2s));
   CHECK(alive(c));
   CHECK(shutDown(c) == 0);
+}
+
+// Every process in `pids` after the first (the script) is in a session
+// other than the script's, within 2 s: they really left its process group,
+// which the time limit's kill stops.
+bool ownSessions(const std::vector<pid_t>& pids) {
+  const auto deadline = std::chrono::steady_clock::now() + 2s;
+  for (;;) {
+    bool all = true;
+    for (std::size_t i = 1; i < pids.size(); ++i) {
+      const pid_t sid = ::getsid(pids[i]);
+      all = all && sid != -1 && sid != ::getsid(pids[0]);
+    }
+    if (all || std::chrono::steady_clock::now() >= deadline) return all;
+    std::this_thread::sleep_for(10ms);
+  }
+}
+
+TEST_CASE("helpers that leave their process group (setsid) are stopped at the time limit, after exiting, and at exit") {
+  Stage s;
+  ::setenv("FLAKEWISE_NIXOS_OPTIONS_TIMEOUT_MS", "1500", 1);
+  s.mode("escape");
+  {
+    // The time limit: the script, its two setsid children and the child of
+    // one of them.
+    LspClient c = s.start();
+    const std::vector<pid_t> pids = waitPids(s.pids, 4);
+    REQUIRE(pids.size() == 4);
+    CHECK(ownSessions(pids));
+    const json m = waitMessage(c, "NixOS options:", 10s);
+    CHECK(m["params"]["message"].get<std::string>().find("took more than 1500 ms") != std::string::npos);
+    CHECK(!anyLingering(pids, c.pid(), 2s));
+    CHECK(alive(c));
+    CHECK(shutDown(c) == 0);
+  }
+  s.mode("daemon");
+  fs::remove(s.pids);
+  {
+    // A helper that finished but left a child running, which holds its
+    // output pipe open: the output is read until 100 ms after the helper
+    // exits, and the child is stopped once it is handed back.
+    LspClient c = s.start();
+    CHECK(nixosOptionsUsed(c, s.uri()));
+    const std::vector<pid_t> pids = waitPids(s.pids, 2);
+    REQUIRE(pids.size() == 2);
+    CHECK(!anyLingering(pids, c.pid(), 2s));
+    CHECK(shutDown(c) == 0);
+  }
+  ::unsetenv("FLAKEWISE_NIXOS_OPTIONS_TIMEOUT_MS");
+  fs::remove_all(s.cacheDir());
+  s.mode("escape");
+  for (const bool clean : {true, false}) {
+    // The server exits while the helper runs (300 s limit).
+    CAPTURE(clean);
+    fs::remove(s.pids);
+    LspClient c = s.start();
+    const std::vector<pid_t> pids = waitPids(s.pids, 4);
+    REQUIRE(pids.size() == 4);
+    CHECK(ownSessions(pids));
+    const int code = clean ? shutDown(c) : c.disconnectAndWait(10s);
+    CHECK(code == (clean ? 0 : 1));
+    // Gone, not handed on to init.
+    for (pid_t p : pids) {
+      CAPTURE(p);
+      CHECK(readAll("/proc/" + std::to_string(p) + "/stat").empty());
+    }
+  }
 }
 
 TEST_CASE("exit while options.nixos's nix-instantiate runs: prompt, and the child is stopped") {
