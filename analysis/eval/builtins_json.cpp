@@ -171,10 +171,16 @@ class JsonParser {
         case 'r': out += '\r'; break;
         case 't': out += '\t'; break;
         case 'u': {
+          // A UTF-16 surrogate must come in a pair (as in Nix's reader).
           std::uint32_t cp = hex4();
-          if (cp >= 0xd800 && cp < 0xdc00 && s_.substr(p_, 2) == "\\u") {
-            p_ += 2;
-            const std::uint32_t lo = hex4();
+          if (cp >= 0xdc00 && cp < 0xe000) error("surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF");
+          if (cp >= 0xd800 && cp < 0xdc00) {
+            std::uint32_t lo = 0;
+            if (s_.substr(p_, 2) == "\\u") {
+              p_ += 2;
+              lo = hex4();
+            }
+            if (lo < 0xdc00 || lo >= 0xe000) error("surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF");
             cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
           }
           appendUtf8(out, cp);

@@ -226,14 +226,18 @@ class Reader {
         case 'r': out += '\r'; break;
         case 't': out += '\t'; break;
         case 'u': {
+          // A UTF-16 surrogate must come in a pair (Nix refuses the file
+          // otherwise, and so does this reader).
           std::uint32_t cp = hex4();
-          if (cp >= 0xD800 && cp < 0xDC00 && s_.substr(i_, 2) == "\\u") {
-            i_ += 2;
-            const std::uint32_t lo = hex4();
-            if (lo >= 0xDC00 && lo < 0xE000) cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            else cp = 0xFFFD;
-          } else if (cp >= 0xD800 && cp < 0xE000) {
-            cp = 0xFFFD;
+          if (cp >= 0xDC00 && cp < 0xE000) fail("surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF");
+          if (cp >= 0xD800 && cp < 0xDC00) {
+            std::uint32_t lo = 0;
+            if (s_.substr(i_, 2) == "\\u") {
+              i_ += 2;
+              lo = hex4();
+            }
+            if (lo < 0xDC00 || lo >= 0xE000) fail("surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
           }
           appendUtf8(out, cp);
           break;

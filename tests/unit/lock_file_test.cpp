@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "analysis/flakes/json_value.h"
 #include "analysis/flakes/lock_file.h"
 
 using namespace fw::flakes;
@@ -75,6 +76,15 @@ TEST_CASE("lock file: malformed JSON is reported at its position") {
   CHECK(parseLockFile("{\"a\": 1, \"a\": 2}").problems[0].message.find("duplicate key") != std::string::npos);
   CHECK(parseLockFile("").problems[0].message.find("end of file") != std::string::npos);
   CHECK(parseLockFile(std::string(1000, '[')).problems[0].message.find("nested too deeply") != std::string::npos);
+  // UTF-16 surrogates come in pairs, as Nix's JSON reader requires.
+  CHECK(parseLockFile(R"({"a": "\ud800"})").problems[0].message ==
+        "flake.lock is not valid JSON: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF");
+  CHECK(parseLockFile(R"({"a": "\ud800\u0041"})").problems[0].message.find("must be followed by") != std::string::npos);
+  CHECK(parseLockFile(R"({"a": "\udc00"})").problems[0].message ==
+        "flake.lock is not valid JSON: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF");
+  const JsonParse pair = parseJson(R"("\ud83d\ude00")");
+  REQUIRE(pair.value);
+  CHECK(pair.value->text == "\xF0\x9F\x98\x80");
 }
 
 TEST_CASE("lock file: shape problems") {
