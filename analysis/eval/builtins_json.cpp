@@ -133,20 +133,6 @@ class JsonParser {
   }
 
 
-  std::uint32_t hex4() {
-    if (p_ + 4 > s_.size()) error("bad \\u escape");
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) {
-      const char h = s_[p_++];
-      v <<= 4;
-      if (h >= '0' && h <= '9') v |= h - '0';
-      else if (h >= 'a' && h <= 'f') v |= h - 'a' + 10;
-      else if (h >= 'A' && h <= 'F') v |= h - 'A' + 10;
-      else error("bad \\u escape");
-    }
-    return v;
-  }
-
   std::string string() {
     ++p_;  // "
     std::string out;
@@ -171,19 +157,9 @@ class JsonParser {
         case 'r': out += '\r'; break;
         case 't': out += '\t'; break;
         case 'u': {
-          // A UTF-16 surrogate must come in a pair (as in Nix's reader).
-          std::uint32_t cp = hex4();
-          if (cp >= 0xdc00 && cp < 0xe000) error("surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF");
-          if (cp >= 0xd800 && cp < 0xdc00) {
-            std::uint32_t lo = 0;
-            if (s_.substr(p_, 2) == "\\u") {
-              p_ += 2;
-              lo = hex4();
-            }
-            if (lo < 0xdc00 || lo >= 0xe000) error("surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF");
-            cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-          }
-          appendUtf8(out, cp);
+          const JsonUnicodeEscape u = readJsonUnicodeEscape(s_, p_);
+          if (u.error != nullptr) error(u.error);
+          appendUtf8(out, u.codePoint);
           break;
         }
         default:

@@ -330,6 +330,9 @@ class TomlParser {
           else if (h >= 'A' && h <= 'F') cp |= static_cast<std::uint32_t>(h - 'A' + 10);
           else error("bad unicode escape");
         }
+        // Unicode scalar values only (as toml11 in Nix).
+        if (cp >= 0xd800 && cp < 0xe000) error("codepoints in the range [0xD800, 0xDFFF] are not valid UTF-8");
+        if (cp > 0x10ffff) error("input codepoint is too large");
         appendUtf8(out, cp);
         return;
       }

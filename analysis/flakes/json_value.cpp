@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "parser/unicode_escape.h"
+
 namespace fw::flakes {
 
 const JsonValue::Member* JsonValue::member(std::string_view key) const {
@@ -165,38 +167,6 @@ class Reader {
     }
   }
 
-  unsigned hex4() {
-    unsigned v = 0;
-    for (int k = 0; k < 4; ++k, ++i_) {
-      if (i_ >= s_.size()) fail("unterminated \\u escape");
-      const char c = s_[i_];
-      v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
-      else fail("invalid \\u escape");
-    }
-    return v;
-  }
-
-  static void appendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   std::string string() {
     ++i_;  // opening quote
     std::string out;
@@ -226,20 +196,9 @@ class Reader {
         case 'r': out += '\r'; break;
         case 't': out += '\t'; break;
         case 'u': {
-          // A UTF-16 surrogate must come in a pair (Nix refuses the file
-          // otherwise, and so does this reader).
-          std::uint32_t cp = hex4();
-          if (cp >= 0xDC00 && cp < 0xE000) fail("surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF");
-          if (cp >= 0xD800 && cp < 0xDC00) {
-            std::uint32_t lo = 0;
-            if (s_.substr(i_, 2) == "\\u") {
-              i_ += 2;
-              lo = hex4();
-            }
-            if (lo < 0xDC00 || lo >= 0xE000) fail("surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          }
-          appendUtf8(out, cp);
+          const JsonUnicodeEscape u = readJsonUnicodeEscape(s_, i_);
+          if (u.error != nullptr) fail(u.error);
+          appendUtf8(out, u.codePoint);
           break;
         }
         default:
