@@ -1,6 +1,7 @@
 #pragma once
 // Text helpers shared by flakewise's two JSON readers (builtins.fromJSON
-// in the evaluator, flake.lock in analysis/flakes) and the TOML reader.
+// in the evaluator, flake.lock in analysis/flakes) and the TOML reader:
+// JSON string bodies and `\u` escapes, UTF-8 output.
 
 #include <cstdint>
 #include <string>
@@ -70,6 +71,47 @@ inline JsonUnicodeEscape readJsonUnicodeEscape(std::string_view text, std::size_
     else r.codePoint = 0x10000 + ((r.codePoint - 0xd800) << 10) + (lo - 0xdc00);
   }
   return r;
+}
+
+// Reads the rest of a JSON string whose opening quote is just before
+// text[pos], decoding its escapes into `out`; `pos` ends just after the
+// closing quote. Returns "" or what is wrong, with `pos` at the problem.
+inline std::string readJsonStringBody(std::string_view text, std::size_t& pos, std::string& out) {
+  for (;;) {
+    if (pos >= text.size()) return "unterminated string";
+    const char c = text[pos];
+    if (c == '"') {
+      ++pos;
+      return {};
+    }
+    if (static_cast<unsigned char>(c) < 0x20) return "control character in a string (escape it)";
+    ++pos;
+    if (c != '\\') {
+      out += c;
+      continue;
+    }
+    if (pos >= text.size()) return "unterminated string";
+    const char e = text[pos++];
+    switch (e) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        const JsonUnicodeEscape u = readJsonUnicodeEscape(text, pos);
+        if (u.error != nullptr) return u.error;
+        appendUtf8(out, u.codePoint);
+        break;
+      }
+      default:
+        --pos;
+        return std::string("invalid escape '\\") + e + "'";
+    }
+  }
 }
 
 }  // namespace fw

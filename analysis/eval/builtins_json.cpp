@@ -136,36 +136,7 @@ class JsonParser {
   std::string string() {
     ++p_;  // "
     std::string out;
-    while (true) {
-      if (p_ >= s_.size()) error("unterminated string");
-      const char c = s_[p_++];
-      if (c == '"') break;
-      if (static_cast<unsigned char>(c) < 0x20) error("control character in string");
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (p_ >= s_.size()) error("unterminated string");
-      const char e = s_[p_++];
-      switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          const JsonUnicodeEscape u = readJsonUnicodeEscape(s_, p_);
-          if (u.error != nullptr) error(u.error);
-          appendUtf8(out, u.codePoint);
-          break;
-        }
-        default:
-          error("bad escape");
-      }
-    }
+    if (const std::string why = readJsonStringBody(s_, p_, out); !why.empty()) error(why);
     return out;
   }
 

@@ -170,42 +170,8 @@ class Reader {
   std::string string() {
     ++i_;  // opening quote
     std::string out;
-    for (;;) {
-      if (i_ >= s_.size()) fail("unterminated string");
-      const char c = s_[i_];
-      if (c == '"') {
-        ++i_;
-        return out;
-      }
-      if (static_cast<unsigned char>(c) < 0x20) fail("control character in a string (escape it)");
-      if (c != '\\') {
-        out += c;
-        ++i_;
-        continue;
-      }
-      ++i_;
-      if (i_ >= s_.size()) fail("unterminated string");
-      const char e = s_[i_++];
-      switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          const JsonUnicodeEscape u = readJsonUnicodeEscape(s_, i_);
-          if (u.error != nullptr) fail(u.error);
-          appendUtf8(out, u.codePoint);
-          break;
-        }
-        default:
-          --i_;
-          fail(std::string("invalid escape '\\") + e + "'");
-      }
-    }
+    if (std::string why = readJsonStringBody(s_, i_, out); !why.empty()) fail(std::move(why));
+    return out;
   }
 
   std::string_view s_;
