@@ -8,6 +8,7 @@
 #include "analysis/attr_names.h"
 #include "analysis/builtins_table.h"
 #include "analysis/values.h"
+#include "parser/nix_chars.h"
 
 namespace fw {
 
@@ -210,6 +211,9 @@ CompletionResult completion(const DocumentView& view, ByteOffset offset, const F
     ++depth;
     forEachScopeDefinition(n, src, [&](const ScopeDef& d) {
       if (d.nameRange.touches(offset)) return;  // the word being typed
+      // `inherit "a b";` and `inherit (e) "";` bind names no variable can
+      // refer to.
+      if (!nixchars::isIdentifier(d.name)) return;
       if (!seen.insert(d.name).second || !fuzzy(d.name, typed)) return;
       CompletionItem it;
       it.label = std::string(d.name);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "parser/nix_chars.h"
+
 namespace fw::options {
 
 const OptionType* OptionType::nestedType(std::string_view role) const {
@@ -11,14 +13,8 @@ const OptionType* OptionType::nestedType(std::string_view role) const {
 }
 
 bool isNixIdentifier(std::string_view name) {
-  if (name.empty()) return false;
-  const auto start = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-  if (!start(name[0])) return false;
-  for (char c : name.substr(1)) {
-    if (!start(c) && !(c >= '0' && c <= '9') && c != '\'' && c != '-') return false;
-  }
   // Keywords are identifiers to nixpkgs' regex too; they are never quoted there.
-  return true;
+  return nixchars::isIdentifier(name);
 }
 
 std::string nixString(std::string_view s) {

@@ -192,6 +192,13 @@ TEST_CASE("completion of names in scope, globals and keywords") {
     CHECK(has(l2, n));
   }
   CHECK_FALSE(has(l2, "a"));  // attributes of a plain set are not in scope
+  // Names bound from strings that no variable can refer to are not offered
+  // (an empty label, found by fuzz_analysis).
+  const Env e3(R"(let inherit ({ "" = 1; "a b" = 2; c = 3; }) "" "a b" c; in $0)");
+  const auto l3 = labels(completion(*e3.view, e3.at(), e3.ctx));
+  CHECK(has(l3, "c"));
+  CHECK_FALSE(has(l3, ""));
+  CHECK_FALSE(has(l3, "a b"));
 }
 
 TEST_CASE("completion after a dot: builtins and literal sets") {
