@@ -51,12 +51,16 @@ Running& running() {
   return *r;
 }
 
-// The processes whose parent is this process (from /proc).
+// The processes whose parent is this process and that are not in its
+// process group (from /proc): what runProcess started (each in a group of
+// its own) and what came back from it. A child some library forks (a
+// sanitizer's symbolizer) stays in the server's group and is left alone.
 std::vector<pid_t> ownChildren() {
   std::vector<pid_t> out;
   DIR* dir = ::opendir("/proc");
   if (dir == nullptr) return out;
   const pid_t self = ::getpid();
+  const pid_t ownGroup = ::getpgrp();
   while (const dirent* e = ::readdir(dir)) {
     pid_t pid = 0;
     const char* name = e->d_name;
@@ -71,13 +75,17 @@ std::vector<pid_t> ownChildren() {
     ::close(fd);
     if (n <= 0) continue;
     buf[n] = '\0';
-    // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+    // "pid (comm) state ppid pgrp ...": comm may hold spaces and
+    // parentheses.
     const char* close = std::strrchr(buf, ')');
     if (close == nullptr || close + 4 >= buf + n) continue;
-    const char* ppidAt = close + 4;
+    const char* at = close + 4;
     pid_t ppid = 0;
-    std::from_chars(ppidAt, buf + n, ppid);
-    if (ppid == self) out.push_back(pid);
+    pid_t pgrp = 0;
+    const auto r1 = std::from_chars(at, buf + n, ppid);
+    if (r1.ec != std::errc() || r1.ptr >= buf + n) continue;
+    if (std::from_chars(r1.ptr + 1, buf + n, pgrp).ec != std::errc()) continue;
+    if (ppid == self && pgrp != ownGroup) out.push_back(pid);
   }
   ::closedir(dir);
   return out;

@@ -85,7 +85,7 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
     const std::string uri = documentUri(params);
     const Position pos = positionParam(params);
     runOnView(id, params, [enc, pos, ctx = contextFor(uri), files = files_, ev = evaluator_, settings = evalSettings(),
-                           nixpkgs = nixpkgs_, nixpkgsConfig = nixpkgsConfig_,
+                           nixpkgs = nixpkgs_, nixpkgsConfig = nixpkgsConfig_, external = options_.externalProcesses,
                            optionTree = optionTreeSource()](const DocumentView& v, std::stop_token) {
       const ByteOffset offset = v.lines().offset(pos, enc);
       // An option's name in a definition, read or declaration: its
@@ -101,7 +101,7 @@ bool Session::handleFeature(const json& id, const std::string& method, const jso
       if (std::optional<HoverResult> p = projectHover(v, offset, ctx, {ev.get(), &settings}, &nixpkgsName)) {
         // A nixpkgs name: its facts from a child nix-instantiate, when a
         // nixpkgs is configured or on NIX_PATH.
-        if (!nixpkgsName.empty()) {
+        if (!nixpkgsName.empty() && external) {
           if (std::optional<std::string> facts = nixpkgs->markdown(nixpkgsName, nixpkgsConfig))
             p->markdown = facts->starts_with("**") ? *facts : p->markdown + "\n\n" + *facts;
         }

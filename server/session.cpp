@@ -162,7 +162,7 @@ std::function<options::OptionTreePtr()> Session::optionTreeSource() const {
 void Session::startNixosOptions() {
   bool enabled = editorSettings_.nixosOptions.value_or(false);
   for (const ProjectConfig& pc : projectConfigs_) enabled = enabled || pc.settings.nixosOptions.value_or(false);
-  if (!enabled || nixosOptionsStarted_) return;
+  if (!enabled || nixosOptionsStarted_ || !options_.externalProcesses) return;
   nixosOptionsStarted_ = true;
   const auto found = options::findNixpkgs(*evaluator_, evalSettings(), roots_, optionsSettingPath(&Settings::nixpkgs));
   if (!found) {

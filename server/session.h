@@ -63,7 +63,8 @@ struct ServerOptions {
   bool debugMethods = false;  // enables flakewise/debug/* requests (tests)
   // Off only in in-process harnesses (the fuzzers), which must not walk
   // the file system or start programs whatever the input asks for: no
-  // workspace indexing, and formatter.command is refused.
+  // workspace indexing; formatter.command is refused, options.nixos and
+  // nixpkgs package facts are not computed.
   bool indexWorkspace = true;
   bool externalProcesses = true;
 };
