@@ -145,30 +145,46 @@ std::vector<ByteEdit> toByteEdits(std::string_view text, const LineIndex& lines,
 namespace {
 
 // Tree-sitter's error recovery is not the same when it resumes from an old
-// tree: inside an ERROR node around an edit, an incremental reparse can read
-// tokens differently from a fresh parse (`let;r.z==` with a space typed
-// after `let`: `==` became `=` `=`; found by fuzz_incremental). So nothing
-// in the outermost ERROR node holding byte `probe` is reused: it is marked
-// as edited, with no change of length. The descent only enters nodes that
-// hold an error. An ERROR node larger than kMaxErrorReparse is left to
-// tree-sitter's reuse: reading it again would cost as much as a fresh parse
-// of that much text on every keystroke (a half-typed binding in a 1 MB
-// module can make most of the file one ERROR node: 150 ms an edit).
+// tree: an incremental reparse can read the inside of an ERROR node
+// differently from a fresh parse, near the edit (`let;r.z==` with a space
+// typed after `let`: `==` became `=` `=`) or far from it (`key:` edited
+// above a set with `a.${key} else` in it: `else` became a keyword). Found
+// by fuzz_incremental. So nothing in an ERROR node is reused: every ERROR
+// node is marked as edited, with no change of length. The walk only enters
+// nodes that hold an error, so a clean file pays nothing. An ERROR node
+// larger than kMaxErrorReparse is left to tree-sitter's reuse: reading it
+// again would cost as much as a fresh parse of that much text on every
+// keystroke (a half-typed binding in a 1 MB module can make most of the
+// file one ERROR node: 150 ms an edit).
 constexpr std::uint32_t kMaxErrorReparse = 64 * 1024;
 
-void invalidateErrorAt(TSTree* tree, ByteOffset probe) {
-  TSNode n = ts_tree_root_node(tree);
-  while (ts_node_has_error(n)) {
-    if (ts_node_symbol(n) == static_cast<TSSymbol>(-1)) {  // ERROR
-      if (ts_node_end_byte(n) - ts_node_start_byte(n) > kMaxErrorReparse) return;
-      const TSInputEdit all{ts_node_start_byte(n), ts_node_end_byte(n), ts_node_end_byte(n),
-                            ts_node_start_point(n), ts_node_end_point(n), ts_node_end_point(n)};
-      ts_tree_edit(tree, &all);
-      return;
+void invalidateErrors(TSTree* tree) {
+  const TSNode root = ts_tree_root_node(tree);
+  if (!ts_node_has_error(root)) return;
+  std::vector<TSInputEdit> marks;
+  // A cursor: stepping to a sibling is O(1) (ts_node_child(n, k) is O(k)).
+  TSTreeCursor cur = ts_tree_cursor_new(root);
+  for (;;) {
+    const TSNode n = ts_tree_cursor_current_node(&cur);
+    bool descend = false;
+    if (ts_node_has_error(n)) {
+      if (ts_node_symbol(n) == static_cast<TSSymbol>(-1)) {  // ERROR
+        if (ts_node_end_byte(n) - ts_node_start_byte(n) <= kMaxErrorReparse)
+          marks.push_back({ts_node_start_byte(n), ts_node_end_byte(n), ts_node_end_byte(n), ts_node_start_point(n),
+                           ts_node_end_point(n), ts_node_end_point(n)});
+      } else {
+        descend = true;
+      }
     }
-    const TSNode c = ts_node_first_child_for_byte(n, probe);
-    if (ts_node_is_null(c) || ts_node_start_byte(c) > probe) return;
-    n = c;
+    if (descend && ts_tree_cursor_goto_first_child(&cur)) continue;
+    while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+      if (!ts_tree_cursor_goto_parent(&cur)) {
+        ts_tree_cursor_delete(&cur);
+        // No length changes: the ranges found stay right while marking.
+        for (const TSInputEdit& m : marks) ts_tree_edit(tree, &m);
+        return;
+      }
+    }
   }
 }
 
@@ -198,10 +214,6 @@ void applyByteEdits(std::string& text, const LineIndex& lines, std::span<const B
       const TsPoint np = advancePoint(sp, ed.text);
       const TSInputEdit tsEdit{s, e, newEnd, toTs(sp), toTs(ep), toTs(np)};
       ts_tree_edit(tree, &tsEdit);
-      // The ERROR nodes around the edit, and those touching it.
-      invalidateErrorAt(tree, s);
-      if (s > 0) invalidateErrorAt(tree, s - 1);
-      invalidateErrorAt(tree, newEnd);
     }
     text.replace(s, e - s, ed.text);
     if (commas != nullptr) {
@@ -216,6 +228,7 @@ void applyByteEdits(std::string& text, const LineIndex& lines, std::span<const B
       *commas = std::move(moved);
     }
   }
+  if (tree != nullptr && !edits.empty()) invalidateErrors(tree);
 }
 
 SyntaxTreePtr SyntaxTree::edit(std::span<const TextChange> changes, PositionEncoding enc) const {

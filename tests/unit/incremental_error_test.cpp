@@ -1,5 +1,5 @@
-// Incremental reparses inside and next to ERROR nodes give the tree a fresh
-// parse gives (parser/syntax_tree.cpp, invalidateErrorAt).
+// Incremental reparses of texts with ERROR nodes give the tree a fresh
+// parse gives (parser/syntax_tree.cpp, invalidateErrors).
 
 #include <doctest/doctest.h>
 
@@ -32,6 +32,11 @@ TEST_CASE("a space typed inside an ERROR node: the tokens after it are read as a
   CHECK(sameAsFresh("let;r.z==", 3, 0, "\xC3\xA9"));
 }
 
+TEST_CASE("an edit far from an ERROR node: the ERROR node is read as a fresh parse reads it") {
+  // Found by fuzz_incremental: `else` came back as a keyword.
+  CHECK(sameAsFresh("key:\n{\n  a.${key} else\n  a.${key} = 2;\n  a.static = 3;\n}\n", 1, 3, "\n  "));
+}
+
 TEST_CASE("every one-byte edit of small broken texts reparses like a fresh parse") {
   const std::vector<std::string> texts = {
       "let;r.z==",
@@ -40,6 +45,8 @@ TEST_CASE("every one-byte edit of small broken texts reparses like a fresh parse
       "{ config, lib, ... }: { options.a = lib.mkOption { type = ; }; config = mkIf cfg.enable { a = ''x ${ }; }",
       "if a then b else ; c == d // { e = f; } ++ [",
       "rec { a = \"${b\"; inherit (c) d \"\" ; e = f:; }",
+      "key:\n{\n  a.${key} else\n  a.${key} = 2;\n  a.static = 3;\n}\n",
+      "x: { a = if x then 1 else; b = let in; c = with; d = assert x; }",
   };
   const std::vector<std::string> inserts = {" ", "=", ";", "}", "{", "\"", "a", ".", "\n", ""};
   for (const std::string& text : texts) {
