@@ -382,10 +382,10 @@ void Session::end(int code) {
   if (state_ == State::Exited) return;
   state_ = State::Exited;
   ending_ = true;
-  // After `exit` (or the client's end) nothing more is written.
+  // Requests still running are answered while the client may still read;
+  // after `exit` (or the client's end) nothing more is written.
+  cancelAllPending("the server is exiting");
   out_->close();
-  for (auto& [key, p] : pending_) p.stop.request_stop();
-  pending_.clear();
   for (auto& [uri, open] : documents_) {
     open.diagnosticsTimer->cancel();
     // Requests waiting for a reparse hold the session: drop them, or a
@@ -476,6 +476,7 @@ void Session::handleRequest(const json& id, const std::string& method, const jso
     }
     if (method == "shutdown") {
       state_ = State::ShutDown;
+      cancelAllPending("the server is shutting down");
       Reply(id, out_).result(nullptr);
       return;
     }
@@ -1165,6 +1166,14 @@ void Session::runOnView(const json& id, const json& params, ViewWork fn) {
   runOnDocument(id, params, [fn = std::move(fn)](const SyntaxTreePtr& tree, std::stop_token stop) {
     return fn(*DocumentView::exact(tree), stop);
   });
+}
+
+void Session::cancelAllPending(const std::string& why) {
+  for (auto& [key, p] : pending_) {
+    p.stop.request_stop();
+    p.reply->error(errc::RequestCancelled, why);
+  }
+  pending_.clear();
 }
 
 void Session::cancel(const json& id) {

@@ -227,6 +227,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::pair<std::shared_ptr<Reply>, std::stop_token> track(const json& id);
   void untrack(const std::string& key, const std::shared_ptr<Reply>& reply);
   void cancel(const json& id);
+  // Answers every request still running or waiting with -32800 and stops
+  // its work: at `shutdown` (before its own answer) and at the session's
+  // end, so that no request goes unanswered.
+  void cancelAllPending(const std::string& why);
   OpenDocument& openDocument(const json& params);
 
   boost::asio::io_context& io_;

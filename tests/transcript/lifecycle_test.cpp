@@ -83,3 +83,53 @@ TEST_CASE("UTF-16 positions count surrogate pairs") {
   // 17 bytes, 15 UTF-16 units (the emoji is a surrogate pair).
   CHECK(d["params"]["diagnostics"][0]["range"]["start"]["character"] == 15);
 }
+
+TEST_CASE("requests still waiting at shutdown or exit are answered with -32800") {
+  // Found by fuzz_session: requests sent before `shutdown` and `exit` in one
+  // write were never answered.
+  std::string text = "{\n";
+  for (int i = 0; i < 60000; ++i) text += "  a" + std::to_string(i) + " = " + std::to_string(i) + ";\n";
+  text += "}\n";
+  const std::string uri = "file:///big.nix";
+  auto framed = [](const json& m) {
+    const std::string body = m.dump();
+    return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  for (const bool withShutdown : {true, false}) {
+    CAPTURE(withShutdown);
+    LspClient c;
+    c.initialize();
+    c.open(uri, text);
+    // One write: an edit (a reparse of 1 MB), a request that waits for it,
+    // then the end.
+    std::string bytes = framed({{"jsonrpc", "2.0"},
+                                {"method", "textDocument/didChange"},
+                                {"params",
+                                 {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                                  {"contentChanges",
+                                   {{{"range", {{"start", {{"line", 1}, {"character", 2}}},
+                                                {"end", {{"line", 1}, {"character", 2}}}}},
+                                     {"text", "b"}}}}}}});
+    bytes += framed({{"jsonrpc", "2.0"}, {"id", 50}, {"method", "textDocument/documentSymbol"},
+                     {"params", {{"textDocument", {{"uri", uri}}}}}});
+    if (withShutdown) bytes += framed({{"jsonrpc", "2.0"}, {"id", 51}, {"method", "shutdown"}});
+    bytes += framed({{"jsonrpc", "2.0"}, {"method", "exit"}});
+    c.sendRaw(bytes);
+    const json r = c.waitResponse(50);
+    CHECK(r["error"]["code"] == -32800);
+    if (withShutdown) {
+      CHECK(c.waitResponse(51)["result"].is_null());
+      // The cancelled request is answered before the shutdown.
+      std::size_t at50 = 0, at51 = 0;
+      for (std::size_t i = 0; i < c.received().size(); ++i) {
+        if (c.received()[i].value("id", json()) == 50) at50 = i;
+        if (c.received()[i].value("id", json()) == 51) at51 = i;
+      }
+      CHECK(at50 < at51);
+    }
+    CHECK(c.waitExit() == (withShutdown ? 0 : 1));
+    int answers = 0;
+    for (const json& m : c.received()) answers += m.value("id", json()) == 50 ? 1 : 0;
+    CHECK(answers == 1);
+  }
+}
