@@ -22,13 +22,14 @@ log="$dir/last-run.log"
 # -seed=1: the same mutations on every run of the same build. Inputs that
 # take over 10 s count as hangs; 2 GiB is the memory limit.
 set +e
+started=$SECONDS
 "$bin" -seed="${FLAKEWISE_FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
   -print_final_stats=1 -artifact_prefix="$dir/" "${extra[@]}" "$dir/corpus" "${existing[@]}" >"$log" 2>&1
 rc=$?
 set -e
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
-echo "fuzz $target: ${execs:-?} executions in ${seconds} s, ${cov:-cov: ?}, exit code $rc (log: $log)"
+echo "fuzz $target: ${execs:-?} executions in $((SECONDS - started)) s of ${seconds} s, ${cov:-cov: ?}, exit code $rc (log: $log)"
 if ((rc != 0)); then
   grep -A40 -E '==(ERROR|fuzz)==|runtime error|deadly signal|Test unit written' "$log" | head -120
   echo "fuzz $target: FAILED; the input is in $dir/ (crash-*, timeout-*, oom-*): add it to fuzz/corpus/$target/"
