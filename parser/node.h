@@ -88,9 +88,12 @@ class Node {
 
 // Calls fn(Node child, TSFieldId field) for each direct child, in order, in
 // O(children) (tree-sitter's ts_node_child is O(index)). Return false from fn
-// to stop early.
+// to stop early. A null node has no children (tree-sitter's cursor would
+// crash on it: found by fuzz_session in renameAttribute); the walks below
+// visit nothing from a null root.
 template <typename Fn>
 void forEachChild(Node parent, Fn&& fn) {
+  if (!parent) return;
   TSTreeCursor c = ts_tree_cursor_new(parent.raw());
   if (ts_tree_cursor_goto_first_child(&c)) {
     do {
@@ -104,6 +107,7 @@ void forEachChild(Node parent, Fn&& fn) {
 // levels deep). fn(Node) returns true to descend into the node's children.
 template <typename Fn>
 void walk(Node root, Fn&& fn) {
+  if (!root) return;
   TSTreeCursor c = ts_tree_cursor_new(root.raw());
   for (;;) {
     const bool descend = fn(Node(ts_tree_cursor_current_node(&c)));
@@ -123,6 +127,7 @@ void walk(Node root, Fn&& fn) {
 // right after enter when it did not descend). Iterative.
 template <typename Enter, typename Exit>
 void walkEnterExit(Node root, Enter&& enter, Exit&& exit) {
+  if (!root) return;
   TSTreeCursor c = ts_tree_cursor_new(root.raw());
   for (;;) {
     const Node n(ts_tree_cursor_current_node(&c));
@@ -145,6 +150,7 @@ void walkEnterExit(Node root, Enter&& enter, Exit&& exit) {
 // O(depth) and unreliable for zero-width nodes; this is neither.
 template <typename Fn>
 void walkWithAncestors(Node root, Fn&& fn) {
+  if (!root) return;
   std::vector<Node> stack;
   TSTreeCursor c = ts_tree_cursor_new(root.raw());
   for (;;) {
